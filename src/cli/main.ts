@@ -1,0 +1,43 @@
+/**
+ * Edge: the `synthrmt` command line. Each subcommand lives in its own module and registers
+ * itself on the program. Exit status: 0 success, 1 a computation or run failed, 2 bad usage.
+ */
+import { Command, CommanderError } from 'commander';
+import { UsageError } from './errors';
+import { registerTheory } from './theory';
+import { registerRun } from './run';
+import { registerRender } from './render';
+import { registerFigure } from './figure';
+
+export function buildProgram(): Command {
+  const program = new Command('synthrmt')
+    .description('Synthetic-data theory, simulations, notebooks and reports (El Firdoussi et al. 2025; Gan & Liu)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerTheory(program);
+  registerRun(program);
+  registerRender(program);
+  registerFigure(program);
+  return program;
+}
+
+/** Runs the CLI and sets `process.exitCode`. */
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and version requests end with exit code 0; every parse error is a usage error.
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    if (e instanceof UsageError || e instanceof RangeError) {
+      process.stderr.write(`synthrmt: ${e.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`synthrmt: ${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * synthrmt's core: pure, typed, I/O-free. Math in, numbers out.
+ * Notebooks import this module (built: dist/src/index.js) and ./notebook for display helpers.
+ */
+export { Rng } from './random/rng';
+export { serialExecutor, type Executor } from './parallel/executor';
+export { PALETTE, THEME, PAPER_WIDTH_PT, panelWidth, paperFigure, type PaperSize } from './plot/theme';
+export { figures, getFigure } from './figures/index';
+export type { FigureDef, ComputeContext, GreyImage, ParamKind } from './figures/registry-types';

@@ -1,0 +1,29 @@
+/**
+ * How the core asks for independent work to be spread over threads without doing any I/O itself.
+ *
+ * A core computation that has many independent draws (Figure 3's simulations, MNIST trainings,
+ * the KL-gap repetitions) takes an `Executor` and calls it with the *name* of a registered task
+ * (see ./tasks.ts) and one argument list per job. The core's own `serialExecutor` runs them in
+ * order in this thread; the edge's `workerExecutor` (./pool.ts) runs them on worker threads.
+ * Jobs must be pure functions of their (structured-cloneable) arguments, seeds included, so both
+ * executors give identical results.
+ */
+import { tasks, type TaskName } from './tasks';
+
+/** Runs `argsList.length` jobs of task `name`; results come back in the order of `argsList`. */
+export type Executor = <R>(name: TaskName, argsList: unknown[][], onDone?: (doneCount: number) => void) => Promise<R[]>;
+
+/** Runs every job in this thread, in order. */
+export const serialExecutor: Executor = async <R>(
+  name: TaskName,
+  argsList: unknown[][],
+  onDone?: (doneCount: number) => void,
+): Promise<R[]> => {
+  const fn = tasks[name] as (...a: unknown[]) => R;
+  const out: R[] = [];
+  for (const args of argsList) {
+    out.push(fn(...args));
+    onDone?.(out.length);
+  }
+  return out;
+};

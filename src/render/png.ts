@@ -1,0 +1,66 @@
+/**
+ * Edge: PNG encoding of grey-level images and image grids (Figure 5's digit samples), with Node's
+ * zlib. Used by the notebook helpers (image/png outputs) and by the figure exporter.
+ */
+import { crc32, deflateSync } from 'node:zlib';
+import type { GreyImage } from '../figures/registry-types';
+
+function chunk(type: string, data: Buffer): Buffer {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(td) >>> 0);
+  return Buffer.concat([len, td, crc]);
+}
+
+/** Encodes a width×height 8-bit grey image (row-major) as PNG. */
+export function encodeGreyPng(width: number, height: number, pixels: Uint8Array): Buffer {
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
+    throw new RangeError(`image size must be positive integers, got ${width}×${height}`);
+  }
+  if (pixels.length !== width * height) {
+    throw new RangeError(`image has ${pixels.length} pixels, expected ${width}×${height} = ${width * height}`);
+  }
+  const raw = Buffer.alloc((width + 1) * height);
+  for (let y = 0; y < height; y++) {
+    raw[y * (width + 1)] = 0; // filter: none
+    raw.set(pixels.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 0; // colour type: grey
+  ihdr[10] = 0;
+  ihdr[11] = 0;
+  ihdr[12] = 0;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/**
+ * Lays a grid of equally sized images (rows of images) onto one canvas, each pixel enlarged
+ * `scale` times, with `gap` white pixels between images, and encodes it as PNG.
+ */
+export function encodeImageGrid(grid: GreyImage[][], scale = 3, gap = 4): Buffer {
+  if (grid.length === 0 || grid[0].length === 0) throw new RangeError('image grid is empty');
+  const w = grid[0][0].width, h = grid[0][0].height;
+  const cols = Math.max(...grid.map((r) => r.length));
+  const W = cols * w * scale + (cols + 1) * gap, H = grid.length * h * scale + (grid.length + 1) * gap;
+  const canvas = new Uint8Array(W * H).fill(255);
+  grid.forEach((row, r) =>
+    row.forEach((img, c) => {
+      if (img.width !== w || img.height !== h) throw new RangeError(`grid image (${r}, ${c}) is ${img.width}×${img.height}, expected ${w}×${h}`);
+      const x0 = gap + c * (w * scale + gap), y0 = gap + r * (h * scale + gap);
+      for (let y = 0; y < h * scale; y++)
+        for (let x = 0; x < w * scale; x++)
+          canvas[(y0 + y) * W + x0 + x] = img.pixels[Math.floor(y / scale) * w + Math.floor(x / scale)];
+    }),
+  );
+  return encodeGreyPng(W, H, canvas);
+}
