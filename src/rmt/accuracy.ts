@@ -1,0 +1,45 @@
+/**
+ * From the moments of the decision g(x) = wᵀx on a real test sample of class y = +1 to the test
+ * accuracy (El Firdoussi et al., Theorems 4.1/4.2): g is asymptotically Gaussian with mean E[g] and
+ * variance E[g²] − E[g]², so
+ *   accuracy = Φ(E[g] / sqrt(E[g²] − E[g]²))          (signed: < 1/2 past the phase transition)
+ *   accuracySymmetric = max(accuracy, 1 − accuracy)    (= 1 − Q(|E[g]|/σ), the reference code's).
+ */
+import { normalCdf } from './normal-cdf';
+
+/** What every setting's theory returns. */
+export interface TheoryResult {
+  /** signed test accuracy Φ(E[g]/σ) */
+  accuracy: number;
+  /** max(accuracy, 1 − accuracy) = Φ(|E[g]|/σ) */
+  accuracySymmetric: number;
+  /** E[g] */
+  mean: number;
+  /** E[g²] */
+  secondMoment: number;
+  /** fixed points: [δ_r, δ_s, δ_g] (toy), [δ, δ_s] (general), [δ] (synthetic-only) */
+  deltas: number[];
+}
+
+/**
+ * Signed and symmetric accuracy from E[g] and E[g²]. Throws a RangeError (naming `context`, the
+ * parameters) when a moment is not finite or the variance E[g²] − E[g]² is not positive, rather
+ * than returning NaN.
+ */
+export function accuracyFromMoments(
+  mean: number, secondMoment: number, context = '',
+): { accuracy: number; accuracySymmetric: number } {
+  const where = context ? ` (${context})` : '';
+  if (!Number.isFinite(mean) || !Number.isFinite(secondMoment)) {
+    throw new RangeError(`moments are not finite: E[g] = ${mean}, E[g^2] = ${secondMoment}${where}`);
+  }
+  const variance = secondMoment - mean * mean;
+  if (!(variance > 0)) {
+    throw new RangeError(
+      `variance E[g^2] - E[g]^2 = ${variance} must be > 0 (E[g] = ${mean}, E[g^2] = ${secondMoment})${where}: ` +
+        `the parameters are outside the theory's domain`,
+    );
+  }
+  const z = mean / Math.sqrt(variance);
+  return { accuracy: normalCdf(z), accuracySymmetric: normalCdf(Math.abs(z)) };
+}

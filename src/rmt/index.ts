@@ -1,0 +1,23 @@
+/**
+ * Random-matrix theory of El Firdoussi et al. (2025): Marchenko–Pastur, the fixed points of
+ * Theorem 4.2, the toy setting and Corollary 4.3, the test accuracy of the three settings, and ε*.
+ * Pure and I/O-free; bad parameters throw RangeError naming the parameter.
+ */
+export { normalCdf, normalSf, erf, erfc } from './normal-cdf';
+export { mpDensity, mpEdges, mpAtom, mpCdf } from './marchenko-pastur';
+export {
+  toyFixedPoint, toyFixedPointRaw, generalFixedPointRaw, syntheticOnlyDelta, ConvergenceError,
+  FIXED_POINT_TOLERANCE, MAX_ITERATIONS, type ToyFixedPoint, type GeneralFixedPoint,
+} from './fixed-points';
+export { accuracyFromMoments, type TheoryResult } from './accuracy';
+export { toyTheory } from './toy';
+export { syntheticOnlyTheory } from './synthetic-only';
+export {
+  generalTheory, generalTheoryPrepared, generalTheoryDense, prepareCovariance, type PreparedCovariance,
+} from './general';
+export { epsilonStar } from './phase-transition';
+export {
+  noisePruning, validateToyParams, validateSyntheticOnlyParams, validateGeneralScalars, checkCovariance,
+  type ToyParams, type SyntheticOnlyParams, type GeneralParams, type GeneralPreparedParams,
+  type CovarianceInput, type NoisePruning,
+} from './params';

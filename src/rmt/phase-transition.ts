@@ -1,0 +1,17 @@
+/**
+ * The phase transition in label noise (El Firdoussi et al., Corollary 4.3 / Figure 4): with
+ * synthetic data only, E[g] ∝ λ = φ(1−ε) − ρε, which vanishes at
+ *   ε* = φ/(φ + ρ) = (1 + ρ/φ)⁻¹.
+ * Below ε* the classifier is better than chance, above it worse (signed accuracy < 1/2).
+ */
+import { checkProbability } from './params';
+
+/** ε* = φ/(φ + ρ) for ρ, φ ∈ [0, 1], not both 0 (ρ = 0 gives ε* = 1: no transition inside [0, 1)). */
+export function epsilonStar(rho: number, phi: number): number {
+  const r = checkProbability('rho', rho);
+  const f = checkProbability('phi', phi);
+  if (r === 0 && f === 0) {
+    throw new RangeError(`rho and phi must not both be 0 (every synthetic sample pruned), got rho=0, phi=0`);
+  }
+  return f / (f + r);
+}

@@ -1,0 +1,29 @@
+/**
+ * Corollary 4.3 of El Firdoussi et al. (2025): training on synthetic data only (n = 0) with
+ * C = I and μ_β = μ, η_s = p/m:
+ *   δ = (η_s α − α − γ + sqrt((α + γ − η_s α)² + 4η_s αγ)) / (2γ)
+ *   D = α‖μ‖² + α + γ(1+δ),  E[g] = λ‖μ‖²/D
+ *   h = 1 − αη_s/(α + γ(1+δ))²
+ *   E[g²] = (λ‖μ‖)²/(hD) · ((‖μ‖² + 1)/D − 2(1−h)/α) + (1−h)/h
+ * E[g] changes sign with λ, i.e. at ε* = (1 + ρ/φ)⁻¹ (see ./phase-transition).
+ */
+import { accuracyFromMoments, type TheoryResult } from './accuracy';
+import { syntheticOnlyDelta } from './fixed-points';
+import { describeParams, noisePruning, validateSyntheticOnlyParams, type SyntheticOnlyParams } from './params';
+
+/** Accuracy, moments and δ of the synthetic-only setting; deltas = [δ]. */
+export function syntheticOnlyTheory(params: SyntheticOnlyParams): TheoryResult {
+  const q = validateSyntheticOnlyParams(params);
+  const { alpha, lambda } = noisePruning(q.epsilon, q.rho, q.phi);
+  const { m, p, gamma } = q;
+  const mu2 = q.mu * q.mu;
+  const etaS = p / m;
+  const delta = syntheticOnlyDelta(m, p, alpha, gamma);
+  const D = alpha * mu2 + alpha + gamma * (1 + delta);
+  const mean = (lambda * mu2) / D;
+  const e = alpha + gamma * (1 + delta);
+  const h = 1 - (alpha * etaS) / (e * e);
+  const secondMoment = ((lambda * lambda * mu2) / (h * D)) * ((mu2 + 1) / D - (2 * (1 - h)) / alpha) + (1 - h) / h;
+  const acc = accuracyFromMoments(mean, secondMoment, `synthetic-only: ${describeParams(q)}`);
+  return { ...acc, mean, secondMoment, deltas: [delta] };
+}
