@@ -8,6 +8,7 @@ import { registerTheory } from './theory';
 import { registerRun } from './run';
 import { registerRender } from './render';
 import { registerFigure } from './figure';
+import { registerReports } from './reports';
 
 export function buildProgram(): Command {
   const program = new Command('synthrmt')
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerRun(program);
   registerRender(program);
   registerFigure(program);
+  registerReports(program);
   return program;
 }
 

@@ -64,3 +64,38 @@ export function encodeImageGrid(grid: GreyImage[][], scale = 3, gap = 4): Buffer
   );
   return encodeGreyPng(W, H, canvas);
 }
+
+/** Width and height of a PNG, from its IHDR chunk. */
+export function pngSize(png: Uint8Array): { width: number; height: number } {
+  const b = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
+  if (b.length < 24 || b.readUInt32BE(0) !== 0x89504e47 || b.toString('ascii', 12, 16) !== 'IHDR') {
+    throw new RangeError('not a PNG file (no PNG signature and IHDR chunk)');
+  }
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+}
+
+/**
+ * The same PNG with a pHYs chunk declaring `dpi` pixels per inch (so that programs place it at
+ * its physical size); an existing pHYs chunk is replaced.
+ */
+export function setPngDensity(png: Uint8Array, dpi: number): Buffer {
+  if (!(dpi > 0) || !Number.isFinite(dpi)) throw new RangeError(`dpi must be a positive number, got ${dpi}`);
+  const b = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
+  pngSize(b);
+  const parts: Buffer[] = [b.subarray(0, 8)];
+  const ppm = Math.round(dpi / 0.0254);
+  const phys = Buffer.alloc(9);
+  phys.writeUInt32BE(ppm, 0);
+  phys.writeUInt32BE(ppm, 4);
+  phys[8] = 1; // unit: metre
+  let off = 8;
+  while (off < b.length) {
+    const len = b.readUInt32BE(off);
+    const type = b.toString('ascii', off + 4, off + 8);
+    const end = off + 12 + len;
+    if (type !== 'pHYs') parts.push(b.subarray(off, end));
+    if (type === 'IHDR') parts.push(chunk('pHYs', phys));
+    off = end;
+  }
+  return Buffer.concat(parts);
+}

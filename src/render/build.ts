@@ -1,0 +1,346 @@
+/**
+ * Edge: `synthrmt render` — executed notebooks (reports/executed/<stem>.ipynb + <stem>.run.json)
+ * → reports/index.html, reports/<stem>.html, reports/<stem>.pdf, reports/report.pdf and
+ * reports/figures/<figure>.{svg,pdf,png,json}, with the assets they need in reports/assets/.
+ *
+ * Failure safety: everything is rendered into a staging directory inside the output directory
+ * (`.render-XXXX`, same file system); only when the whole build has succeeded are the files moved
+ * into place, one atomic rename each, and the staging directory removed. A build that fails
+ * midway removes its staging directory and leaves the previous reports untouched.
+ *
+ * PDF: one chromium for the whole render. Each notebook page is printed from a print variant of
+ * its HTML (no scripts: the static SVG figures are printed). report.pdf is one combined document
+ * — a contents page with each notebook's first page number, then every notebook from a new page —
+ * printed in one go; the page numbers come from the per-notebook PDFs (the combined document
+ * paginates each notebook exactly as its own PDF does). Without chromium the HTML, SVG and JSON
+ * are still built, and the result carries a ChromiumMissingError for the command to report.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { Browser } from 'puppeteer';
+import { UsageError } from '../cli/errors';
+import { readNotebook } from '../runner/nbformat';
+import { FIGURE_SCRIPTS, highlightCss, katexCss, writeAssets } from './assets';
+import { exportFigureFiles, type FigureExportInput } from './figure-export';
+import { writeFileAtomic } from './fs-atomic';
+import { escapeHtml, fillTemplate } from './html';
+import { displayStatus, formatDate, formatDuration, renderNotebook, type FigureOutput, type RunInfo } from './notebook-html';
+import { ChromiumMissingError, openBrowser, printPdf, type BrowserHandle, type PaperFormat } from './pdf';
+import { loadTemplate, type Template } from './templates';
+
+export interface RenderOptions {
+  /** Where the executed notebooks are; default <outDir>/executed. */
+  executedDir?: string;
+  /** Default `reports`. */
+  outDir?: string;
+  /** Template directory; default templates/default. */
+  templateDir?: string;
+  /** Make PDFs (and figure PDF/PNG); default true. */
+  pdf?: boolean;
+  /** Paper of the notebook PDFs; default A4. */
+  paper?: PaperFormat;
+  /** A browser to use instead of starting one (benchmarks, tests). */
+  browser?: Browser;
+  /** Stems of notebooks skipped as unchanged by this run (shown as `frozen`). */
+  frozen?: string[];
+  /** Progress lines; default: none. */
+  log?: (line: string) => void;
+}
+
+export interface RenderedPage {
+  stem: string;
+  title: string;
+  status: string;
+  html: string;
+  pdf?: string;
+  pdfPages?: number;
+}
+
+export interface RenderResult {
+  outDir: string;
+  index: string;
+  pages: RenderedPage[];
+  reportPdf?: string;
+  reportPdfPages?: number;
+  /** Figure files written to <outDir>/figures. */
+  figureFiles: string[];
+  warnings: string[];
+  /** Set when PDFs were asked for but chromium is missing (the HTML was still built). */
+  pdfError?: ChromiumMissingError;
+  timings: { htmlMs: number; browserStartMs?: number; pdfMs?: number; figuresMs: number };
+}
+
+/** Base CSS the renderer relies on, whatever the template: figure switching and page breaks. */
+const BASE_CSS = `
+.vl-live{display:none}
+.vl-figure.is-live .vl-live{display:block}
+.vl-figure.is-live .vl-static{display:none}
+.vl-figure,.output-figure,.output-image,.math-display,.output-error{break-inside:avoid;page-break-inside:avoid}
+@media print{
+.vl-live{display:none!important}
+.vl-figure .vl-static{display:block!important}
+.vl-static svg{width:var(--fig-w);max-width:100%;height:auto}
+.notebook+.notebook,.contents-page+.notebook{break-before:page;page-break-before:always}
+details.cell-source>summary{list-style:none}
+}`;
+
+function generator(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version?: string };
+    return `synthrmt ${pkg.version ?? ''}`.trim();
+  } catch {
+    return 'synthrmt';
+  }
+}
+
+function styles(t: Template): string {
+  return `<style>${katexCss()}</style>\n<style>${highlightCss()}</style>\n<style>${BASE_CSS}</style>\n<style>\n${t.css}\n</style>`;
+}
+
+function scriptTags(): string {
+  return FIGURE_SCRIPTS.map((s) => `<script src="${s}"></script>`).join('\n');
+}
+
+function readRunInfo(path: string, warnings: string[]): RunInfo | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    const v = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('not a JSON object');
+    return v as RunInfo;
+  } catch (e) {
+    warnings.push(`${path} is unreadable (${(e as Error).message}); its run status is shown as unknown`);
+    return undefined;
+  }
+}
+
+interface Entry {
+  stem: string;
+  title: string;
+  titleHtml: string;
+  run?: RunInfo;
+  article: string;
+  interactive: boolean;
+}
+
+function contentsTable(entries: Entry[], pdfs: Map<string, string>): string {
+  const rows = entries.map((e, i) => {
+    const status = displayStatus(e.run);
+    const when = formatDate(e.run?.finishedAt ?? e.run?.startedAt);
+    const pdf = pdfs.has(e.stem) ? `<a href="${escapeHtml(encodeURIComponent(e.stem))}.pdf">PDF</a>` : '';
+    return (
+      `<tr><td class="num">${i + 1}</td><td class="title"><a href="${escapeHtml(encodeURIComponent(e.stem))}.html">${e.titleHtml}</a>` +
+      `<div class="file"><code>${escapeHtml(e.run?.notebook ?? `${e.stem}.ipynb`)}</code></div></td>` +
+      `<td><span class="status status-${escapeHtml(status)}">${escapeHtml(status)}</span></td>` +
+      `<td>${when ? `<time datetime="${escapeHtml(e.run?.finishedAt ?? e.run?.startedAt ?? '')}">${escapeHtml(when)}</time>` : '—'}</td>` +
+      `<td>${escapeHtml(formatDuration(e.run?.durationMs)) || '—'}</td><td>${pdf}</td></tr>`
+    );
+  });
+  return (
+    `<table class="contents"><thead><tr><th class="num">#</th><th>Notebook</th><th>Status</th><th>Run</th><th>Time</th><th></th></tr></thead>` +
+    `<tbody>\n${rows.join('\n')}\n</tbody></table>`
+  );
+}
+
+function printContents(entries: Entry[], startPages?: number[]): string {
+  const rows = entries.map(
+    (e, i) =>
+      `<tr><td class="num">${i + 1}</td><td class="title"><a href="#nb-${escapeHtml(e.stem)}">${e.titleHtml}</a></td>` +
+      `<td><span class="status status-${escapeHtml(displayStatus(e.run))}">${escapeHtml(displayStatus(e.run))}</span></td>` +
+      `<td class="page">${startPages ? startPages[i] : ''}</td></tr>`,
+  );
+  return (
+    `<section class="contents-page"><h1>Contents</h1>` +
+    `<table class="contents"><thead><tr><th class="num">#</th><th>Notebook</th><th>Status</th><th class="page">Page</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>\n`
+  );
+}
+
+/** Every file under `dir`, relative to it. */
+function listFiles(dir: string, base = dir): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...listFiles(p, base));
+    else out.push(relative(base, p));
+  }
+  return out;
+}
+
+/** Staging folders left by a render that was killed (older than an hour: not a render running now). */
+function removeStaleStaging(outDir: string): void {
+  for (const name of readdirSync(outDir)) {
+    if (!name.startsWith('.render-')) continue;
+    const p = join(outDir, name);
+    if (Date.now() - statSync(p).mtimeMs > 3_600_000) rmSync(p, { recursive: true, force: true });
+  }
+}
+
+/** The executed notebooks to render, in name order. */
+export function listExecuted(executedDir: string): string[] {
+  if (!existsSync(executedDir)) {
+    throw new UsageError(`no executed notebooks: ${executedDir} does not exist; run \`synthrmt run\` first`);
+  }
+  const files = readdirSync(executedDir).filter((f) => f.endsWith('.ipynb') && !f.startsWith('.')).sort();
+  if (files.length === 0) throw new UsageError(`no executed notebooks in ${executedDir}; run \`synthrmt run\` first`);
+  return files.map((f) => join(executedDir, f));
+}
+
+/** Renders every executed notebook; see the module comment. */
+export async function renderReports(options: RenderOptions = {}): Promise<RenderResult> {
+  const log = options.log ?? ((): void => undefined);
+  const outDir = resolve(options.outDir ?? 'reports');
+  const executedDir = resolve(options.executedDir ?? join(outDir, 'executed'));
+  const template = loadTemplate(options.templateDir);
+  const notebooks = listExecuted(executedDir);
+  const wantPdf = options.pdf ?? true;
+  const gen = generator();
+  const builtAt = formatDate(new Date().toISOString());
+  const css = styles(template);
+  const warnings: string[] = [];
+
+  mkdirSync(outDir, { recursive: true });
+  removeStaleStaging(outDir);
+  const staging = mkdtempSync(join(outDir, '.render-'));
+  let handle: BrowserHandle | undefined;
+  try {
+    const t0 = Date.now();
+    writeAssets(staging);
+    const entries: Entry[] = [];
+    const figures = new Map<string, FigureOutput>();
+    for (const path of notebooks) {
+      const stem = path.slice(path.lastIndexOf('/') + 1, -'.ipynb'.length);
+      const nb = readNotebook(path);
+      const recorded = readRunInfo(join(executedDir, `${stem}.run.json`), warnings);
+      const run = options.frozen?.includes(stem) ? { ...(recorded ?? {}), frozen: true } : recorded;
+      const r = await renderNotebook(nb, stem, run);
+      warnings.push(...r.warnings);
+      for (const f of r.figures) {
+        const prev = figures.get(f.stem);
+        if (prev && JSON.stringify([prev.spec, prev.data]) !== JSON.stringify([f.spec, f.data])) {
+          warnings.push(`figure ${f.stem} is shown twice with different content (${prev.from}; ${f.from}); the export keeps the last`);
+        }
+        figures.set(f.stem, f);
+      }
+      entries.push({ stem, title: r.title, titleHtml: r.titleHtml, run, article: r.html, interactive: r.interactive });
+      const page = (scripts: string): string =>
+        fillTemplate(template.page, { title: r.title, styles: css, scripts, body: r.html, generator: gen, builtAt }, 'page.html');
+      writeFileAtomic(join(staging, `${stem}.html`), page(r.interactive ? scriptTags() : ''));
+      writeFileAtomic(join(staging, `.print-${stem}.html`), page(''));
+      log(`html  ${stem}.html`);
+    }
+    const htmlMs = Date.now() - t0;
+
+    // PDFs and figure files (one browser for all).
+    let pdfError: ChromiumMissingError | undefined;
+    let browserStartMs: number | undefined;
+    let browser: Browser | null = null;
+    if (wantPdf) {
+      if (options.browser) browser = options.browser;
+      else {
+        const tb = Date.now();
+        try {
+          handle = await openBrowser();
+          browser = handle.browser;
+          browserStartMs = Date.now() - tb;
+        } catch (e) {
+          if (!(e instanceof ChromiumMissingError)) throw e;
+          pdfError = e;
+        }
+      }
+    }
+    const pdfs = new Map<string, string>();
+    const pages: RenderedPage[] = entries.map((e) => ({ stem: e.stem, title: e.title, status: displayStatus(e.run), html: join(outDir, `${e.stem}.html`) }));
+    let reportPdfPages: number | undefined;
+    let pdfMs: number | undefined;
+    if (browser) {
+      const tp = Date.now();
+      const counts: number[] = [];
+      for (const [i, e] of entries.entries()) {
+        const n = await printPdf(browser, join(staging, `.print-${e.stem}.html`), join(staging, `${e.stem}.pdf`), { paper: options.paper });
+        counts.push(n);
+        pdfs.set(e.stem, join(outDir, `${e.stem}.pdf`));
+        pages[i].pdf = join(outDir, `${e.stem}.pdf`);
+        pages[i].pdfPages = n;
+        log(`pdf   ${e.stem}.pdf (${n} page${n === 1 ? '' : 's'})`);
+      }
+      const combined = (contents: string): string =>
+        fillTemplate(template.page, { title: 'synthrmt reports', styles: css, scripts: '', body: contents + entries.map((e) => e.article).join('\n'), generator: gen, builtAt }, 'page.html');
+      // The contents' own length first (it holds only the contents), then the page numbers.
+      const contentsOnly = join(staging, '.print-contents.html');
+      writeFileAtomic(contentsOnly, fillTemplate(template.page, { title: 'synthrmt reports', styles: css, scripts: '', body: printContents(entries, entries.map(() => 0)), generator: gen, builtAt }, 'page.html'));
+      const contentsPages = await printPdf(browser, contentsOnly, join(staging, '.contents.pdf'), { paper: options.paper });
+      const starts: number[] = [];
+      let next = contentsPages + 1;
+      for (const c of counts) {
+        starts.push(next);
+        next += c;
+      }
+      writeFileAtomic(join(staging, '.print-report.html'), combined(printContents(entries, starts)));
+      reportPdfPages = await printPdf(browser, join(staging, '.print-report.html'), join(staging, 'report.pdf'), { paper: options.paper, outline: true });
+      if (reportPdfPages !== next - 1) {
+        warnings.push(`report.pdf has ${reportPdfPages} pages but its contents assumed ${next - 1}: the contents' page numbers may be off`);
+      }
+      pdfMs = Date.now() - tp;
+      log(`pdf   report.pdf (${reportPdfPages} pages)`);
+    }
+
+    const tf = Date.now();
+    const figureDir = join(staging, 'figures');
+    for (const f of figures.values()) {
+      const input: FigureExportInput = { stem: f.stem, spec: f.spec, data: f.data, size: f.size, imagesPng: f.imagesPng };
+      await exportFigureFiles(input, figureDir, { browser });
+      log(`figure ${f.stem}`);
+    }
+    const figuresMs = Date.now() - tf;
+
+    const summary = summarize(entries);
+    const downloads = [
+      pdfs.size ? `All reports in one PDF: <a href="report.pdf">report.pdf</a>.` : '',
+      figures.size ? `Figures at paper size (SVG, PDF, PNG, data): <a href="figures/">figures/</a>.` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    writeFileAtomic(
+      join(staging, 'index.html'),
+      fillTemplate(
+        template.index,
+        { title: 'synthrmt reports', styles: css, contents: contentsTable(entries, pdfs), summary, downloads: downloads ? `<p class="downloads">${downloads}</p>` : '', generator: gen, builtAt },
+        'index.html',
+      ),
+    );
+
+    // Everything built: move into place, one rename per file; the print variants stay behind.
+    const figureFiles: string[] = [];
+    for (const rel of listFiles(staging)) {
+      const name = rel.slice(rel.lastIndexOf('/') + 1);
+      if (name.startsWith('.')) continue;
+      const to = join(outDir, rel);
+      mkdirSync(join(to, '..'), { recursive: true });
+      renameSync(join(staging, rel), to);
+      if (rel.startsWith('figures/')) figureFiles.push(to);
+    }
+    return {
+      outDir,
+      index: join(outDir, 'index.html'),
+      pages,
+      reportPdf: reportPdfPages !== undefined ? join(outDir, 'report.pdf') : undefined,
+      reportPdfPages,
+      figureFiles,
+      warnings,
+      pdfError,
+      timings: { htmlMs, browserStartMs, pdfMs, figuresMs },
+    };
+  } finally {
+    await handle?.close();
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+function summarize(entries: Entry[]): string {
+  const counts = new Map<string, number>();
+  for (const e of entries) {
+    const s = displayStatus(e.run);
+    counts.set(s, (counts.get(s) ?? 0) + 1);
+  }
+  const parts = [...counts.entries()].map(([s, n]) => `${n} ${s}`);
+  return `${entries.length} notebook${entries.length === 1 ? '' : 's'}: ${parts.join(', ')}.`;
+}
