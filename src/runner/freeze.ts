@@ -1,0 +1,75 @@
+/**
+ * Edge: freeze, as Quarto does it. A notebook is not executed again when the hash of everything
+ * its outputs depend on — the notebook file's bytes, the injected parameters, every file under
+ * src/ (sorted by path) and package-lock.json — equals the hash recorded by its last SUCCESSFUL
+ * run (run.json with status "ok") and the executed copy is still there. `--force` re-runs.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { ParameterValue } from './parameters';
+
+/** The repository root this build belongs to (the folder holding package.json above dist/). */
+export function repoRoot(): string {
+  let dir = __dirname;
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'src'))) return dir;
+    const up = join(dir, '..');
+    if (up === dir) return join(__dirname, '..', '..', '..');
+    dir = up;
+  }
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) out.push(p);
+    }
+  };
+  if (existsSync(dir) && statSync(dir).isDirectory()) walk(dir);
+  return out;
+}
+
+/** Hash of the code a notebook run depends on: src/ (all files, sorted) and package-lock.json. */
+export function codeHash(root = repoRoot()): string {
+  const h = createHash('sha256');
+  const files = listFiles(join(root, 'src'))
+    .map((p) => ({ p, rel: relative(root, p).split(sep).join('/') }))
+    .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  for (const f of files) {
+    h.update(f.rel).update('\0').update(readFileSync(f.p)).update('\0');
+  }
+  const lock = join(root, 'package-lock.json');
+  h.update('package-lock.json\0');
+  if (existsSync(lock)) h.update(readFileSync(lock));
+  return h.digest('hex');
+}
+
+/** The freeze hash of one notebook run. */
+export function runHash(notebookBytes: Buffer | string, parameters: Record<string, ParameterValue>, code: string): string {
+  const params = Object.keys(parameters)
+    .sort()
+    .map((k) => [k, parameters[k]]);
+  return createHash('sha256')
+    .update('synthrmt-freeze-v1\0')
+    .update(notebookBytes)
+    .update('\0')
+    .update(JSON.stringify(params))
+    .update('\0')
+    .update(code)
+    .digest('hex');
+}
+
+/** Whether the last run recorded in `runJsonPath` was successful with this hash and its output exists. */
+export function isFrozen(runJsonPath: string, executedPath: string, hash: string): boolean {
+  if (!existsSync(runJsonPath) || !existsSync(executedPath)) return false;
+  try {
+    const rec = JSON.parse(readFileSync(runJsonPath, 'utf8')) as { status?: string; hash?: string };
+    return rec.status === 'ok' && rec.hash === hash;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,439 @@
+/**
+ * Edge: one tslab kernel, started as a child process and driven over the Jupyter messaging
+ * protocol, the way nbclient drives kernels.
+ *
+ * - Start: a fresh connection file (./connection.ts), the kernel process (./launch-kernel.ts, i.e.
+ *   tslab's `tslab kernel --config-path FILE`) with the notebook's directory as working directory,
+ *   DEALER sockets on shell and control and a SUBSCRIBER on iopub; ready once a
+ *   `kernel_info_request` is answered on shell AND its busy/idle status has arrived on iopub (so no
+ *   iopub message of the first cell can be lost to a late subscription).
+ * - Execute: `execute_request` {silent: false, store_history: true, allow_stdin: false}; every
+ *   iopub message whose parent is the request is collected in arrival order; done when both the
+ *   `execute_reply` and the `status: idle` have arrived.
+ * - Timeout: tslab's kernelspec has the default `interrupt_mode: "signal"` and tslab does not
+ *   answer `interrupt_request`, so an interrupt is SIGINT. On expiry the kernel is interrupted; if it
+ *   has not answered after a grace period it is killed.
+ * - Death: the child's exit ends any pending execution with status `dead`.
+ * - No orphans: every live kernel is SIGKILLed when this process exits (normally, by an uncaught
+ *   exception, or on SIGINT/SIGTERM/SIGHUP), and the kernel process itself exits when the pipe on
+ *   its standard input closes, so it cannot outlive this process even if this process is SIGKILLed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import * as zmq from 'zeromq';
+import { channelAddress, createConnectionFile, type ConnectionFile } from './connection';
+import { deserialize, makeMessage, serialize, type JupyterMessage } from './messaging';
+
+export type ExecuteStatus = 'ok' | 'error' | 'abort' | 'timeout' | 'dead';
+
+/** nbclient's `metadata.execution` keys, as ISO dates. */
+export type ExecutionTiming = Partial<
+  Record<'iopub.status.busy' | 'iopub.execute_input' | 'shell.execute_reply' | 'iopub.status.idle', string>
+>;
+
+export interface ExecuteOutcome {
+  status: ExecuteStatus;
+  executionCount: number | null;
+  /** The `execute_reply`, when one arrived. */
+  reply?: JupyterMessage;
+  /** Every iopub message answering the request, in arrival order. */
+  iopub: JupyterMessage[];
+  timing: ExecutionTiming;
+  /** Set when the timeout expired: whether the interrupt was answered or the kernel was killed. */
+  timedOut?: { interrupted: boolean; killed: boolean };
+}
+
+export interface ExecuteOptions {
+  /** Per-cell time limit in ms (default: none). */
+  timeoutMs?: number;
+  /** After an interrupt, how long to wait for the kernel to answer before killing it (ms, default 5000). */
+  interruptGraceMs?: number;
+  /** Called for each iopub message of this request as it arrives. */
+  onMessage?: (msg: JupyterMessage) => void;
+}
+
+export interface KernelOptions {
+  /** Working directory of the kernel (the notebook's directory). */
+  cwd: string;
+  /** How long the kernel may take to answer kernel_info (ms, default 60000). */
+  startTimeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
+  /** tslab's dist/main.js to launch (default: the one this package resolves). */
+  tslabMain?: string;
+}
+
+export class KernelStartError extends Error {
+  override name = 'KernelStartError';
+}
+
+/** Path of tslab's `dist/main.js` as this package resolves it. */
+export function tslabMainPath(): string {
+  return require.resolve('tslab/dist/main.js');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Process-wide registry: kill every live kernel on any exit path of this process.
+
+const live = new Set<Kernel>();
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+let hooksInstalled = false;
+
+function killAllSync(): void {
+  for (const k of live) k.kill();
+}
+
+function onSignal(sig: NodeJS.Signals): void {
+  killAllSync();
+  removeHooks();
+  // Re-raise so the default action (or the program's own handler) still applies.
+  if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
+}
+
+const signalHandlers = new Map<NodeJS.Signals, () => void>(SIGNALS.map((s) => [s, () => onSignal(s)]));
+
+function installHooks(): void {
+  if (hooksInstalled) return;
+  hooksInstalled = true;
+  process.on('exit', killAllSync);
+  for (const [s, h] of signalHandlers) process.on(s, h);
+}
+
+function removeHooks(): void {
+  if (!hooksInstalled) return;
+  hooksInstalled = false;
+  process.off('exit', killAllSync);
+  for (const [s, h] of signalHandlers) process.off(s, h);
+}
+
+/** PIDs of the kernels this process has started and that are still running. */
+export function liveKernelPids(): number[] {
+  return [...live].map((k) => k.pid);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Pending {
+  onIopub(msg: JupyterMessage): void;
+  onReply(msg: JupyterMessage): void;
+  onDeath(): void;
+}
+
+const STDERR_KEEP = 16_384;
+
+export class Kernel {
+  readonly pid: number;
+  readonly session = randomUUID();
+  /** Resolves when the kernel process has exited. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  private exitInfo: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+  private readonly pending = new Map<string, Pending>();
+  private readonly shell: zmq.Dealer;
+  private readonly control: zmq.Dealer;
+  private readonly iopub: zmq.Subscriber;
+  private closed = false;
+  private stderrTail = '';
+
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly conn: ConnectionFile,
+  ) {
+    if (child.pid === undefined) throw new KernelStartError('the kernel process could not be started');
+    this.pid = child.pid;
+    live.add(this);
+    installHooks();
+    this.exited = new Promise((resolve) => {
+      child.once('exit', (code, signal) => {
+        this.exitInfo = { code, signal };
+        live.delete(this);
+        if (live.size === 0) removeHooks();
+        for (const p of [...this.pending.values()]) p.onDeath();
+        resolve(this.exitInfo);
+      });
+    });
+    const keep = (chunk: Buffer): void => {
+      this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-STDERR_KEEP);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    child.stdin?.on('error', () => {}); // EPIPE once the kernel is gone
+    const opts = { linger: 0 };
+    this.shell = new zmq.Dealer(opts);
+    this.control = new zmq.Dealer(opts);
+    this.iopub = new zmq.Subscriber(opts);
+    this.iopub.subscribe();
+    const info = conn.info;
+    this.shell.connect(channelAddress(info, info.shell_port));
+    this.control.connect(channelAddress(info, info.control_port));
+    this.iopub.connect(channelAddress(info, info.iopub_port));
+    void this.readLoop(this.iopub, 'iopub');
+    void this.readLoop(this.shell, 'reply');
+    void this.readLoop(this.control, 'reply');
+  }
+
+  /** Starts a fresh tslab kernel in `opts.cwd` and waits until it is ready. */
+  static async start(opts: KernelOptions): Promise<Kernel> {
+    const conn = await createConnectionFile('tslab');
+    let child: ChildProcess;
+    try {
+      child = spawn(process.execPath, [join(__dirname, 'launch-kernel.js'), opts.tslabMain ?? tslabMainPath(), conn.path], {
+        cwd: opts.cwd,
+        env: opts.env ?? process.env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+    } catch (e) {
+      conn.remove();
+      throw e;
+    }
+    if (child.pid === undefined) {
+      conn.remove();
+      const err = await new Promise<Error>((r) => child.once('error', r));
+      throw new KernelStartError(`the kernel process could not be started: ${err.message}`);
+    }
+    const kernel = new Kernel(child, conn);
+    try {
+      await kernel.waitReady(opts.startTimeoutMs ?? 60_000);
+    } catch (e) {
+      await kernel.shutdown();
+      throw e;
+    }
+    return kernel;
+  }
+
+  /** Whether the kernel process is still running. */
+  get alive(): boolean {
+    return this.exitInfo === null;
+  }
+
+  /** How the process ended (null while it runs). */
+  get exitStatus(): { code: number | null; signal: NodeJS.Signals | null } | null {
+    return this.exitInfo;
+  }
+
+  /** The last lines the kernel process wrote to its own stdout/stderr (outside executions). */
+  get log(): string {
+    return this.stderrTail;
+  }
+
+  private async readLoop(sock: zmq.Dealer | zmq.Subscriber, kind: 'iopub' | 'reply'): Promise<void> {
+    try {
+      for await (const frames of sock) {
+        let msg: JupyterMessage;
+        try {
+          msg = deserialize(frames as Buffer[], this.conn.info.key);
+        } catch {
+          continue; // unsigned or malformed: ignored, as jupyter_client does
+        }
+        const p = this.pending.get(msg.parent_header.msg_id ?? '');
+        if (!p) continue;
+        if (kind === 'iopub') p.onIopub(msg);
+        else p.onReply(msg);
+      }
+    } catch {
+      // socket closed
+    }
+  }
+
+  private async send(sock: zmq.Dealer, msg: JupyterMessage<object>): Promise<void> {
+    await sock.send(serialize(msg, this.conn.info.key));
+  }
+
+  /** Resolves once kernel_info is answered on shell and its status has been seen on iopub. */
+  private async waitReady(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let replied = false;
+    while (Date.now() < deadline) {
+      if (!this.alive) throw new KernelStartError(`the kernel exited during start-up (${describeExit(this.exitInfo)})${tail(this.log)}`);
+      const req = makeMessage('kernel_info_request', {}, this.session);
+      const got = await new Promise<'both' | 'reply' | 'none' | 'dead'>((resolve) => {
+        let reply = false;
+        let sawIopub = false;
+        const wait = Math.max(50, Math.min(replied ? 1000 : 5000, deadline - Date.now()));
+        let timer = setTimeout(() => done(reply ? 'reply' : 'none'), wait);
+        const done = (r: 'both' | 'reply' | 'none' | 'dead'): void => {
+          clearTimeout(timer);
+          this.pending.delete(req.header.msg_id);
+          resolve(r);
+        };
+        this.pending.set(req.header.msg_id, {
+          onIopub: () => {
+            sawIopub = true;
+            if (reply) done('both');
+          },
+          onReply: () => {
+            reply = true;
+            if (sawIopub) return done('both');
+            // The status may have gone out before the subscription was in place: ask again soon.
+            clearTimeout(timer);
+            timer = setTimeout(() => done('reply'), 250);
+          },
+          onDeath: () => done('dead'),
+        });
+        this.send(this.shell, req).catch(() => done('none'));
+      });
+      if (got === 'both') return;
+      if (got === 'reply') replied = true;
+    }
+    throw new KernelStartError(`the kernel did not become ready within ${timeoutMs} ms${tail(this.log)}`);
+  }
+
+  /** Runs `code`; never rejects for kernel-side failures (they are in the outcome's status). */
+  execute(code: string, opts: ExecuteOptions = {}): Promise<ExecuteOutcome> {
+    const req = makeMessage(
+      'execute_request',
+      { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true },
+      this.session,
+    );
+    const id = req.header.msg_id;
+    const iopub: JupyterMessage[] = [];
+    const timing: ExecutionTiming = {};
+    return new Promise<ExecuteOutcome>((resolve) => {
+      let reply: JupyterMessage | undefined;
+      let idle = false;
+      let settled = false;
+      let timedOut: { interrupted: boolean; killed: boolean } | undefined;
+      const timers: NodeJS.Timeout[] = [];
+      const finish = (status: ExecuteStatus): void => {
+        if (settled) return;
+        settled = true;
+        for (const t of timers) clearTimeout(t);
+        this.pending.delete(id);
+        const count = reply?.content.execution_count;
+        resolve({
+          status: timedOut ? 'timeout' : status,
+          executionCount: typeof count === 'number' ? count : null,
+          reply,
+          iopub,
+          timing,
+          timedOut,
+        });
+      };
+      const check = (): void => {
+        if (!reply || !idle) return;
+        const s = reply.content.status;
+        finish(s === 'ok' || s === 'error' || s === 'abort' ? s : 'error');
+      };
+      if (!this.alive) {
+        finish('dead');
+        return;
+      }
+      this.pending.set(id, {
+        onIopub: (msg) => {
+          const type = msg.header.msg_type;
+          if (type === 'status') {
+            const state = (msg.content as { execution_state?: string }).execution_state;
+            if (state === 'busy') timing['iopub.status.busy'] ??= now();
+            if (state === 'idle') {
+              timing['iopub.status.idle'] = now();
+              idle = true;
+            }
+          } else {
+            if (type === 'execute_input') timing['iopub.execute_input'] = now();
+            iopub.push(msg);
+            opts.onMessage?.(msg);
+          }
+          check();
+        },
+        onReply: (msg) => {
+          if (msg.header.msg_type !== 'execute_reply') return;
+          reply = msg;
+          timing['shell.execute_reply'] = now();
+          check();
+          // As nbclient: the idle status normally follows at once; don't wait for it forever.
+          if (!settled && !idle) timers.push(setTimeout(() => { idle = true; check(); }, 4000));
+        },
+        onDeath: () => finish('dead'),
+      });
+      if (opts.timeoutMs !== undefined && Number.isFinite(opts.timeoutMs)) {
+        timers.push(
+          setTimeout(() => {
+            if (settled) return;
+            timedOut = { interrupted: true, killed: false };
+            this.interrupt();
+            timers.push(
+              setTimeout(() => {
+                if (settled || !timedOut) return;
+                timedOut.killed = true;
+                this.kill();
+                finish('timeout');
+              }, opts.interruptGraceMs ?? 5000),
+            );
+          }, opts.timeoutMs),
+        );
+      }
+      this.send(this.shell, req).catch(() => finish('dead'));
+    });
+  }
+
+  /** Interrupts the running cell (SIGINT: tslab's kernelspec interrupt mode is "signal"). */
+  interrupt(): void {
+    if (this.alive) this.child.kill('SIGINT');
+  }
+
+  /** Kills the kernel process at once (SIGKILL). Idempotent. */
+  kill(): void {
+    if (this.alive) {
+      try {
+        this.child.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+
+  /**
+   * Asks the kernel to shut down (shutdown_request on control), closes its stdin pipe, and kills
+   * it if it has not exited after `graceMs`. Releases the sockets and the connection file.
+   */
+  async shutdown(graceMs = 3000): Promise<void> {
+    if (this.alive) {
+      const req = makeMessage('shutdown_request', { restart: false }, this.session);
+      const replied = new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.min(graceMs, 2000));
+        const done = (): void => {
+          clearTimeout(t);
+          this.pending.delete(req.header.msg_id);
+          resolve();
+        };
+        this.pending.set(req.header.msg_id, { onIopub: () => {}, onReply: done, onDeath: done });
+      });
+      await this.send(this.control, req).catch(() => {});
+      await replied;
+      this.child.stdin?.end();
+      const t = setTimeout(() => this.kill(), graceMs);
+      await this.exited;
+      clearTimeout(t);
+    }
+    this.close();
+  }
+
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const s of [this.shell, this.control, this.iopub]) {
+      try {
+        s.close();
+      } catch {
+        // already closed
+      }
+    }
+    this.conn.remove();
+  }
+}
+
+/** Receipt time. (tslab dates a reply when the request arrives, not when it is sent, so its header dates are not used.) */
+function now(): string {
+  return new Date().toISOString();
+}
+
+/** "exit code N" or "signal S". */
+export function describeExit(e: { code: number | null; signal: NodeJS.Signals | null } | null): string {
+  if (!e) return 'running';
+  return e.signal ? `signal ${e.signal}` : `exit code ${e.code}`;
+}
+
+function tail(log: string): string {
+  const t = log.trim().split('\n').slice(-10).join('\n');
+  return t ? `; kernel log:\n${t}` : '';
+}
+
