@@ -2,8 +2,24 @@
  * Every figure synthrmt can make, by command-line name. Figure modules register here.
  */
 import type { FigureDef } from './registry-types';
+import { fig1 } from './fig1-marchenko-pastur';
+import { fig2 } from './fig2-fixed-points';
+import { fig3 } from './fig3-accuracy';
+import { fig4 } from './fig4-phase-transition';
+import { gmmScatter } from './gmm-scatter';
+import { klgap } from './klgap';
+import { fig5 } from './fig5-mnist-samples';
+import { fig7 } from './fig7-mnist-accuracy';
 
-export const figures: Record<string, FigureDef<any, any>> = {};
+export const figures: Record<string, FigureDef<any, any>> = {
+  fig1,
+  fig2,
+  fig3,
+  fig4,
+  gmm: gmmScatter,
+  klgap,
+  fig5, fig7,
+};
 
 /** The figure called `name`, or a RangeError listing the known names. */
 export function getFigure(name: string): FigureDef<any, any> {

@@ -1,0 +1,147 @@
+/**
+ * Figure 4 of El Firdoussi et al. (2025): the smooth phase transition in the label noise ε when
+ * training on synthetic data only (Corollary 4.3: n = 0, C = I, η_s = p/m).
+ *
+ * E[g] ∝ λ = φ(1−ε) − ρε changes sign at ε* = φ/(φ+ρ) = (1 + ρ/φ)⁻¹, so the *signed* test accuracy
+ * Φ(E[g]/σ) crosses 1/2 exactly at ε*, ever more sharply as m/p grows (the step of Feng et al.,
+ * 2024, in the limit m/p → ∞). Paper parameters: p = 100, ‖μ‖ = 1, γ = 1, ρ = 0.3, φ = 0.8 (so
+ * ε* = 0.727…), ε on 100 points in [0, ε*] and 50 in [ε*, 1], m ∈ {p, 10p, 100p, 1000p}.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { epsilonStar, syntheticOnlyTheory } from '../rmt/index';
+import { figureSpec, lineLayer, panel, pointLayer, ruleLayer, textLayer, type PanelFrame, type PlotRow } from '../plot/lines';
+import { PAPER_WIDTH_PT } from '../plot/theme';
+import { checkParamNames, linspace, paramInteger, paramList, paramNumber } from './grids';
+import type { FigureDef } from './registry-types';
+
+export interface Fig4Params {
+  /** dimension p */
+  p: number;
+  /** ‖μ‖ */
+  mu: number;
+  /** ridge penalty γ */
+  gamma: number;
+  /** pruning: share of wrongly labelled synthetic samples kept */
+  rho: number;
+  /** pruning: share of correctly labelled synthetic samples kept */
+  phi: number;
+  /** the curves' m/p (one curve per entry; legend p/m) */
+  mOverP: number[];
+  /** ε points in [0, ε*] */
+  pointsBelow: number;
+  /** ε points in [ε*, 1] */
+  pointsAbove: number;
+}
+
+export interface Fig4Curve {
+  /** m/p of this curve */
+  mOverP: number;
+  /** number of synthetic samples m = round(p · m/p) */
+  m: number;
+  /** signed accuracy Φ(E[g]/σ) at each ε of `Fig4Data.epsilon` */
+  accuracy: number[];
+  /** E[g] at each ε */
+  mean: number[];
+}
+
+export interface Fig4Data {
+  /** ε* = φ/(φ+ρ) */
+  epsilonStar: number;
+  /** the ε grid: linspace(0, ε*, pointsBelow) then linspace(ε*, 1, pointsAbove) (ε* twice, as the reference) */
+  epsilon: number[];
+  curves: Fig4Curve[];
+}
+
+const PARAM_NAMES = ['p', 'mu', 'gamma', 'rho', 'phi', 'mOverP', 'pointsBelow', 'pointsAbove'] as const;
+
+/** Validated copy of the parameters (RangeError naming the bad one). */
+export function validateFig4Params(params: Fig4Params): Fig4Params {
+  checkParamNames('fig4', params, PARAM_NAMES);
+  const q: Fig4Params = {
+    p: paramInteger('p', params.p, 1),
+    mu: paramNumber('mu', params.mu, { min: 0 }),
+    gamma: paramNumber('gamma', params.gamma, { min: 0, minOpen: true }),
+    rho: paramNumber('rho', params.rho, { min: 0, max: 1 }),
+    phi: paramNumber('phi', params.phi, { min: 0, max: 1 }),
+    mOverP: paramList('mOverP', params.mOverP, (name, v) => paramNumber(name, v, { min: 0, minOpen: true })),
+    pointsBelow: paramInteger('pointsBelow', params.pointsBelow, 2),
+    pointsAbove: paramInteger('pointsAbove', params.pointsAbove, 2),
+  };
+  epsilonStar(q.rho, q.phi); // rejects ρ = φ = 0
+  for (const r of q.mOverP) {
+    if (Math.round(q.p * r) < 1) throw new RangeError(`mOverP entry ${r} gives m = round(p·${r}) = 0 synthetic samples with p = ${q.p}; need m >= 1`);
+  }
+  return q;
+}
+
+/** Figure 4's data: Corollary 4.3's signed accuracy on the ε grid, one curve per m/p. */
+export function computeFig4(params: Fig4Params): Fig4Data {
+  const q = validateFig4Params(params);
+  const eStar = epsilonStar(q.rho, q.phi);
+  const epsilon = [...linspace(0, eStar, q.pointsBelow), ...linspace(eStar, 1, q.pointsAbove)];
+  const curves = q.mOverP.map((r): Fig4Curve => {
+    const m = Math.round(q.p * r);
+    const accuracy: number[] = [];
+    const mean: number[] = [];
+    for (const e of epsilon) {
+      const t = syntheticOnlyTheory({ m, p: q.p, mu: q.mu, epsilon: e, rho: q.rho, phi: q.phi, gamma: q.gamma });
+      accuracy.push(t.accuracy);
+      mean.push(t.mean);
+    }
+    return { mOverP: r, m, accuracy, mean };
+  });
+  return { epsilonStar: eStar, epsilon, curves };
+}
+
+/** "1", "0.1", "0.001": p/m as the legend shows it. */
+function ratioLabel(pOverM: number): string {
+  return String(Number(pOverM.toPrecision(3)));
+}
+
+/** Signed accuracy curves per p/m, rules at ε* and 1/2, the crossing marked on the largest m. */
+export function fig4Spec(data: Fig4Data, _params?: Fig4Params): TopLevelSpec {
+  const labels = data.curves.map((c) => ratioLabel(1 / c.mOverP));
+  const frame: PanelFrame = {
+    width: PAPER_WIDTH_PT.single - 62,
+    height: 150,
+    x: { field: 'epsilon', title: 'Label noise ε', domain: [0, 1], format: '.1f' },
+    y: { field: 'accuracy', title: 'Test accuracy (signed)', format: '.1f' },
+    series: { field: 'pOverM', title: 'p/m', domain: labels, legendOrient: 'bottom-left' },
+  };
+  const rows: PlotRow[] = [];
+  data.curves.forEach((c, k) => {
+    data.epsilon.forEach((e, i) => rows.push({ epsilon: e, accuracy: c.accuracy[i], pOverM: labels[k], mOverP: c.mOverP }));
+  });
+  // the crossing of the curve with the largest m/p (the paper marks it on m = 1000p)
+  let top = 0;
+  data.curves.forEach((c, k) => { if (c.mOverP > data.curves[top].mOverP) top = k; });
+  const iStar = data.epsilon.indexOf(data.epsilonStar);
+  const marker: PlotRow[] = [{ epsilon: data.epsilonStar, accuracy: data.curves[top].accuracy[iStar] }];
+  const label: PlotRow[] = [{ epsilon: data.epsilonStar, accuracy: 0.5, text: `ε* = ${data.epsilonStar.toFixed(3)}` }];
+  const plain: PanelFrame = { ...frame, series: undefined };
+  return figureSpec(
+    panel(frame, [
+      ruleLayer(plain, { y: 0.5 }, { dash: [2, 2], color: '#888' }),
+      ruleLayer(plain, { x: data.epsilonStar }, { dash: [4, 3], color: '#555' }),
+      lineLayer(frame, rows, { strokeWidth: 1.5 }),
+      pointLayer(plain, marker, { color: '#000', size: 36, shape: 'circle' }),
+      textLayer(plain, label, 'text', { dx: -5, dy: -9, align: 'right', fontSize: 8 }),
+    ]),
+    'single',
+    { description: 'Figure 4: signed test accuracy vs label noise ε, synthetic data only (Corollary 4.3)' },
+  );
+}
+
+export const fig4: FigureDef<Fig4Params, Fig4Data> = {
+  name: 'fig4',
+  fileStem: 'fig4-phase-transition',
+  title: 'Smooth phase transition in the label noise ε (synthetic data only)',
+  size: 'single',
+  defaults: { p: 100, mu: 1, gamma: 1, rho: 0.3, phi: 0.8, mOverP: [1, 10, 100, 1000], pointsBelow: 100, pointsAbove: 50 },
+  paramKinds: {
+    p: 'integer', mu: 'number', gamma: 'number', rho: 'number', phi: 'number',
+    mOverP: 'numbers', pointsBelow: 'integer', pointsAbove: 'integer',
+  },
+  compute: async (params) => computeFig4(params),
+  spec: (data, params) => fig4Spec(data, params),
+};

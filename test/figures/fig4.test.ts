@@ -1,0 +1,76 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { computeFig4, fig4 } from '../../src/figures/fig4-phase-transition';
+import { epsilonStar, syntheticOnlyTheory } from '../../src/rmt/index';
+import { renderSpec } from './spec-check';
+
+test('fig4: grid and curves at the paper parameters', async () => {
+  const d = await fig4.compute(fig4.defaults);
+  assert.ok(Math.abs(d.epsilonStar - 0.8 / 1.1) < 1e-15);
+  assert.equal(d.epsilon.length, 150);
+  assert.equal(d.epsilon[0], 0);
+  assert.equal(d.epsilon[99], d.epsilonStar);
+  assert.equal(d.epsilon[100], d.epsilonStar);
+  assert.equal(d.epsilon[149], 1);
+  assert.deepEqual(d.curves.map((c) => c.m), [100, 1000, 10000, 100000]);
+  for (const c of d.curves) assert.equal(c.accuracy.length, 150);
+});
+
+test('fig4: the curves are Corollary 4.3 exactly (signed accuracy)', () => {
+  const d = computeFig4(fig4.defaults);
+  for (const c of d.curves) {
+    d.epsilon.forEach((e, i) => {
+      const t = syntheticOnlyTheory({ m: c.m, p: 100, mu: 1, epsilon: e, rho: 0.3, phi: 0.8, gamma: 1 });
+      assert.equal(c.accuracy[i], t.accuracy);
+      assert.equal(c.mean[i], t.mean);
+    });
+  }
+  // published check value: m = 1000p, ε = 0.8 → signed accuracy 0.1703861397687197
+  const at = computeFig4({ ...fig4.defaults, mOverP: [1000], pointsBelow: 2, pointsAbove: 2 });
+  const t = syntheticOnlyTheory({ m: 100000, p: 100, mu: 1, epsilon: 0.8, rho: 0.3, phi: 0.8, gamma: 1 });
+  assert.ok(Math.abs(t.accuracy - 0.1703861397687197) < 1e-8);
+  assert.equal(at.curves[0].accuracy[3], syntheticOnlyTheory({ m: 100000, p: 100, mu: 1, epsilon: 1, rho: 0.3, phi: 0.8, gamma: 1 }).accuracy);
+});
+
+test('fig4: accuracy − 1/2 changes sign exactly at ε*, more sharply as m/p grows', () => {
+  for (const [rho, phi] of [[0.3, 0.8], [0.5, 0.5], [0.9, 0.2]]) {
+    const d = computeFig4({ ...fig4.defaults, rho, phi });
+    const eStar = epsilonStar(rho, phi);
+    assert.equal(d.epsilonStar, eStar);
+    const slopes: number[] = [];
+    for (const c of d.curves) {
+      d.epsilon.forEach((e, i) => {
+        const a = c.accuracy[i] - 0.5;
+        if (e < eStar - 1e-12) assert.ok(a > 0, `above 1/2 before ε* (ε=${e}, m/p=${c.mOverP})`);
+        else if (e > eStar + 1e-12) assert.ok(a < 0, `below 1/2 after ε* (ε=${e}, m/p=${c.mOverP})`);
+        else assert.ok(Math.abs(a) < 1e-9, `1/2 at ε* (got ${c.accuracy[i]})`);
+      });
+      // slope across ε*: the neighbours of the duplicated ε* point
+      const i0 = d.epsilon.indexOf(eStar) - 1;
+      const i1 = d.epsilon.lastIndexOf(eStar) + 1;
+      slopes.push((c.accuracy[i0] - c.accuracy[i1]) / (d.epsilon[i1] - d.epsilon[i0]));
+    }
+    for (let k = 1; k < slopes.length; k++) assert.ok(slopes[k] > slopes[k - 1], `sharper with m/p: ${slopes.join(', ')}`);
+  }
+});
+
+test('fig4: bad parameters are rejected by name', () => {
+  assert.throws(() => computeFig4({ ...fig4.defaults, rho: 0, phi: 0 }), /rho and phi must not both be 0/);
+  assert.throws(() => computeFig4({ ...fig4.defaults, phi: 2 }), /phi must be in \[0, 1\], got 2/);
+  assert.throws(() => computeFig4({ ...fig4.defaults, mOverP: [0.001] }), /mOverP entry 0\.001 gives m = round\(p·0\.001\) = 0/);
+  assert.throws(() => computeFig4({ ...fig4.defaults, gamma: 0 }), /gamma must be in \(0, inf\), got 0/);
+  assert.throws(() => computeFig4({ ...fig4.defaults, p: 2.5 }), /p must be an integer >= 1, got 2\.5/);
+});
+
+test('fig4: the spec renders, with rules at ε* and 1/2 and the marker on the largest m/p', async () => {
+  const d = computeFig4({ ...fig4.defaults, pointsBelow: 10, pointsAbove: 5 });
+  const spec = fig4.spec(d, fig4.defaults) as unknown as { layer: { mark: { type: string }; encoding: Record<string, { datum?: number }>; data: { values: Record<string, number>[] } }[] };
+  const rules = spec.layer.filter((l) => l.mark.type === 'rule');
+  assert.deepEqual(rules.map((r) => r.encoding.x?.datum ?? r.encoding.y?.datum).sort(), [0.5, d.epsilonStar].sort());
+  const marker = spec.layer.find((l) => l.mark.type === 'point')!;
+  assert.equal(marker.data.values[0].epsilon, d.epsilonStar);
+  assert.ok(Math.abs(marker.data.values[0].accuracy - 0.5) < 1e-9);
+  const { svg, warnings } = await renderSpec(fig4.spec(d, fig4.defaults));
+  assert.deepEqual(warnings, []);
+  for (const t of ['p/m', '0.001', 'ε* = 0.727', 'Label noise ε']) assert.ok(svg.includes(t), `svg shows ${t}`);
+});

@@ -1,0 +1,34 @@
+/** notebooks/06-mnist-accuracy.ipynb runs headlessly in a real tslab kernel (reduced sizes injected). */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { runNotebooks } from '../../src/runner/run';
+import { readNotebook, type CodeCell } from '../../src/runner/nbformat';
+import { silentProgress } from '../../src/runner/progress';
+import { ROOT, tempDir } from '../runner/helpers';
+
+const tmp = tempDir('synthrmt-mnist-nb06-');
+after(() => tmp.cleanup());
+
+test('06-mnist-accuracy runs headlessly with reduced sizes and shows Figure 7 and its tables', async () => {
+  const [s] = await runNotebooks([join(ROOT, 'notebooks', '06-mnist-accuracy.ipynb')], {
+    outDir: tmp.dir,
+    force: true,
+    progress: silentProgress,
+    parameters: { steps: '60', warmupSteps: '6', seeds: '2', mValues: '[0, 25]', series: 'oracle,very-weak' },
+  });
+  assert.equal(s.status, 'ok', JSON.stringify(s.error));
+  const nb = readNotebook(join(tmp.dir, 'executed', '06-mnist-accuracy.ipynb'));
+  const outputs = nb.cells.filter((c): c is CodeCell => c.cell_type === 'code').flatMap((c) => c.outputs);
+  const bundles = outputs.map((o) => ('data' in o ? (o.data as Record<string, unknown>) : {}));
+  const vl = bundles.find((b) => b['application/vnd.vegalite.v5+json'])?.['application/vnd.vegalite.v5+json'] as
+    | { usermeta: { synthrmtFigure: string; synthrmtData: { trainings: number; points: unknown[] } } }
+    | undefined;
+  assert.ok(vl, 'a Vega-Lite figure');
+  assert.equal(vl!.usermeta.synthrmtFigure, 'fig7-mnist-accuracy');
+  assert.equal(vl!.usermeta.synthrmtData.trainings, 2 * 3);
+  assert.equal(vl!.usermeta.synthrmtData.points.length, 2 * 2 * 2);
+  const md = bundles.map((b) => String(b['text/markdown'] ?? '')).join('\n');
+  assert.match(md, /Test accuracy \(%\) on the 2,000 held-out digits/);
+  assert.match(md, /real data only \(m = 0\)/);
+});
