@@ -129,14 +129,12 @@ export function lowerGram(
   checkDim('cols', cols);
   checkLength('B', b, rows * cols, `${rows}×${cols}`);
   checkLength('out', out, rows * rows, `${rows}×${rows}`);
+  if (!accumulate) for (let i = 0; i < rows; i++) out.fill(0, i * rows, i * rows + i + 1);
   const last = rows - 1;
-  const put = (i: number, j: number, v: number): void => {
-    if (accumulate) out[i * rows + j] += v;
-    else out[i * rows + j] = v;
-  };
   for (let i = 0; i < rows; i += 4) {
     const i1 = Math.min(i + 1, last), i2 = Math.min(i + 2, last), i3 = Math.min(i + 3, last);
     const r0 = i * cols, r1 = i1 * cols, r2 = i2 * cols, r3 = i3 * cols;
+    const o0 = i * rows, o1 = i1 * rows, o2 = i2 * rows, o3 = i3 * rows;
     for (let j = 0; j <= i3; j += 2) {
       const j1 = Math.min(j + 1, last);
       const q0 = j * cols, q1 = j1 * cols;
@@ -150,20 +148,21 @@ export function lowerGram(
         s20 += x2 * y0; s21 += x2 * y1;
         s30 += x3 * y0; s31 += x3 * y1;
       }
-      // Each distinct (row, column) with column ≤ row is written once (clamped duplicates skipped).
-      if (j <= i) put(i, j, s00);
-      if (j1 > j && j1 <= i) put(i, j1, s01);
+      // Each distinct (row, column) with column ≤ row is updated once (clamped duplicates skipped).
+      const jNew = j1 > j;
+      if (j <= i) out[o0 + j] += s00;
+      if (jNew && j1 <= i) out[o0 + j1] += s01;
       if (i1 > i) {
-        if (j <= i1) put(i1, j, s10);
-        if (j1 > j && j1 <= i1) put(i1, j1, s11);
+        if (j <= i1) out[o1 + j] += s10;
+        if (jNew && j1 <= i1) out[o1 + j1] += s11;
       }
       if (i2 > i1) {
-        if (j <= i2) put(i2, j, s20);
-        if (j1 > j && j1 <= i2) put(i2, j1, s21);
+        if (j <= i2) out[o2 + j] += s20;
+        if (jNew && j1 <= i2) out[o2 + j1] += s21;
       }
       if (i3 > i2) {
-        if (j <= i3) put(i3, j, s30);
-        if (j1 > j && j1 <= i3) put(i3, j1, s31);
+        if (j <= i3) out[o3 + j] += s30;
+        if (jNew && j1 <= i3) out[o3 + j1] += s31;
       }
     }
   }

@@ -5,11 +5,12 @@
  * (Gram–Schmidt on the rows of G: the j-th row's residual norm after projecting out j earlier rows
  * of a k-dimensional Gaussian is √χ²_{k−j}; its coordinates on those rows are N(0, 1)). When k < r
  * the matrix is singular of rank k and L is r×k. Cost: r·min(r,k) − min(r,k)²/2 normals and min(r,k)
- * chi-squares — never the r·k entries of G.
+ * chi-squares — never the r·k entries of G. The normals come from the ziggurat (./normals.ts).
  */
 import type { Rng } from '../random/rng';
 import { checkDim } from '../linalg/checks';
 import { lowerGram, mirrorLower } from '../linalg/triangular';
+import { zigguratNormal } from './normals';
 
 /**
  * The Bartlett factor L of a Wishart_r(I, k) matrix (k ≥ 0 degrees of freedom): lower-trapezoidal
@@ -23,7 +24,7 @@ export function bartlettFactor(r: number, k: number, rng: Rng, scale = 1, out?: 
   for (let i = 0; i < r; i++) {
     const o = i * c;
     const jmax = Math.min(i, c);
-    for (let j = 0; j < jmax; j++) l[o + j] = scale * rng.normal();
+    for (let j = 0; j < jmax; j++) l[o + j] = scale * zigguratNormal(rng);
     if (i < c) {
       l[o + i] = scale * Math.sqrt(rng.chiSquare(k - i));
       for (let j = i + 1; j < c; j++) l[o + j] = 0;
