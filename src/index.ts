@@ -3,6 +3,7 @@
  * Notebooks import this module (built: dist/src/index.js) and ./notebook for display helpers.
  */
 export { Rng } from './random/rng';
+export { zigguratNormal, zigguratNormals, zigguratFill } from './random/ziggurat';
 export { serialExecutor, type Executor } from './parallel/executor';
 export { PALETTE, THEME, PAPER_WIDTH_PT, panelWidth, paperFigure, type PaperSize } from './plot/theme';
 export { figures, getFigure } from './figures/index';

@@ -7,18 +7,11 @@
  * failed; 2 bad usage (nothing run); 3 no chromium (HTML built, no PDF).
  */
 import type { Command } from 'commander';
-import { describeFailure, runNotebooks } from '../runner/run';
-import { parseParameterArgs } from '../runner/parameters';
 import { addRenderOptions, parsePaper, renderCommand } from './render';
-import { defaultNotebooks } from './run';
+import { addRunOptions, defaultNotebooks, reportFailures, runAndList, runOptionsOf, type RunCliOptions } from './run';
 import { UsageError } from './errors';
 
-interface ReportsOptions {
-  param: string[];
-  force?: boolean;
-  timeout: string;
-  allowErrors?: boolean;
-  out: string;
+interface ReportsOptions extends RunCliOptions {
   template?: string;
   paper: string;
   pdf: boolean;
@@ -26,26 +19,18 @@ interface ReportsOptions {
 
 export function registerReports(program: Command): void {
   addRenderOptions(
-    program
-      .command('reports')
-      .description('run the notebooks (unchanged ones are skipped) and render the HTML/PDF reports')
-      .argument('[notebooks...]', 'notebooks to run (default: notebooks/*.ipynb in name order)')
-      .option('-p, --param <name=value>', 'set a parameter of the cell tagged "parameters" (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
-      .option('--force', 're-run notebooks even if unchanged since their last successful run')
-      .option('--timeout <seconds>', 'per-cell time limit', '600')
-      .option('--allow-errors', 'run the remaining cells after a failing cell'),
+    addRunOptions(
+      program
+        .command('reports')
+        .description('run the notebooks (unchanged ones are skipped) and render the HTML/PDF reports')
+        .argument('[notebooks...]', 'notebooks to run (default: notebooks/*.ipynb in name order)'),
+    ),
   ).action(async (notebooks: string[], opts: ReportsOptions) => {
-    const parameters = parseParameterArgs(opts.param);
-    const timeoutS = Number(opts.timeout);
-    if (opts.timeout.trim() === '' || !Number.isFinite(timeoutS) || timeoutS <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got "${opts.timeout}"`);
+    const options = runOptionsOf(opts);
     parsePaper(opts.paper); // bad usage is reported before anything runs
     const paths = notebooks.length ? notebooks : defaultNotebooks();
     if (paths.length === 0) throw new UsageError('no notebooks given and none in notebooks/');
-    const summaries = await runNotebooks(paths, { parameters, force: !!opts.force, timeoutS, allowErrors: !!opts.allowErrors, outDir: opts.out });
-    const failed = summaries.filter((s) => s.outcome !== 'ok' && s.outcome !== 'frozen');
-    for (const s of summaries) {
-      process.stdout.write(`${s.outcome.padEnd(7)} ${s.notebook}${s.outcome === 'frozen' || s.outcome === 'ok' ? '' : `: ${describeFailure(s)}`}\n`);
-    }
+    const { summaries, failed } = await runAndList(paths, options);
     const { code } = await renderCommand({
       out: opts.out,
       template: opts.template,
@@ -54,8 +39,7 @@ export function registerReports(program: Command): void {
       frozen: summaries.filter((s) => s.outcome === 'frozen').map((s) => s.stem),
     });
     if (failed.length) {
-      for (const s of failed) process.stderr.write(`synthrmt reports: ${s.notebook} failed (${s.outcome}): ${describeFailure(s)}\n`);
-      process.exitCode = 1;
+      reportFailures('reports', failed);
     } else if (code !== 0) {
       process.exitCode = code;
     }

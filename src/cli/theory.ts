@@ -7,16 +7,20 @@
  *   synthrmt theory general --json-params '{"n":20,"m":30,"mu":[…],"muBeta":[…],"cov":[[…]],…}'
  *   synthrmt theory --batch FILE.jsonl      (or - for stdin)
  *
+ * `--pruning paper|exact` (batch: a line's "pruning" field) picks how pruning enters the formulas:
+ * 'paper' (default) the published ones, 'exact' the reduction of a 0/1 pruning mask to an unpruned
+ * problem (src/rmt/pruning.ts), which the simulations follow when α = φ(1−ε) + ρε < 1.
+ *
  * Exit status: 0 success; 1 a batch line failed (its output line is {"error": …}) or a computation
  * failed; 2 bad usage (unknown or missing flag, non-numeric or out-of-domain value).
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { UsageError } from './errors';
 import {
-  generalTheoryPrepared, prepareCovariance, syntheticOnlyTheory, toyTheory, checkCovariance,
-  type PreparedCovariance, type TheoryResult,
+  generalTheoryPrepared, prepareCovariance, syntheticOnlyTheory, toyTheory, checkCovariance, PRUNING_MODES,
+  type PreparedCovariance, type PruningMode, type TheoryOptions, type TheoryResult,
 } from '../rmt/index';
 
 /** Commander value parser: a finite number written in full (rejects "", "12abc", "NaN"). */
@@ -32,7 +36,7 @@ type Model = 'toy' | 'synthetic-only' | 'general';
 /** CLI flag for each parameter name, to point a core RangeError at the flag the user typed. */
 const FLAG: Record<string, string> = {
   n: '--n', nHat: '--n-hat', m: '--m', p: '--p', mu: '--mu', epsilon: '--epsilon', rho: '--rho',
-  phi: '--phi', gamma: '--gamma', alpha: '--epsilon/--rho/--phi',
+  phi: '--phi', gamma: '--gamma', alpha: '--epsilon/--rho/--phi', pruning: '--pruning',
 };
 
 function withFlag(e: unknown): never {
@@ -61,7 +65,7 @@ function toJson(r: TheoryResult): string {
   });
 }
 
-function printResult(model: Model, params: Record<string, unknown>, r: TheoryResult, json: boolean): void {
+function printResult(model: Model, params: Record<string, unknown>, pruning: PruningMode, r: TheoryResult, json: boolean): void {
   if (json) {
     process.stdout.write(`${toJson(r)}\n`);
     return;
@@ -71,7 +75,7 @@ function printResult(model: Model, params: Record<string, unknown>, r: TheoryRes
     .map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.length}]` : String(v)}`)
     .join(' ');
   const lines = [
-    `${model} setting: ${shown}`,
+    `${model} setting: ${shown} pruning=${pruning}`,
     `  accuracy (signed)      Phi(E[g]/sd)        ${r.accuracy}`,
     `  accuracy (symmetric)   max(acc, 1 - acc)   ${r.accuracySymmetric}`,
     `  E[g]                                       ${r.mean}`,
@@ -99,23 +103,27 @@ class BatchEvaluator {
     }
     const o = obj as Record<string, unknown>;
     for (const k of Object.keys(o)) {
-      if (k !== 'model' && k !== 'params') throw new Error(`unknown field ${JSON.stringify(k)}; allowed: model, params`);
+      if (k !== 'model' && k !== 'params' && k !== 'pruning') {
+        throw new Error(`unknown field ${JSON.stringify(k)}; allowed: model, params, pruning`);
+      }
     }
     if (o.params === undefined) throw new Error(`missing "params"`);
+    // an absent "pruning" is the default ('paper'); a bad one is rejected by the core, naming it
+    const options = (o.pruning === undefined ? {} : { pruning: o.pruning }) as TheoryOptions;
     switch (o.model) {
       case 'toy':
-        return toJson(toyTheory(o.params as never));
+        return toJson(toyTheory(o.params as never, options));
       case 'synthetic-only':
-        return toJson(syntheticOnlyTheory(o.params as never));
+        return toJson(syntheticOnlyTheory(o.params as never, options));
       case 'general':
-        return toJson(this.general(o.params));
+        return toJson(this.general(o.params, options));
       default:
         throw new Error(`unknown model ${JSON.stringify(o.model)}; allowed: "toy", "synthetic-only", "general"`);
     }
   }
 
   /** Theorem 4.2, reusing C's eigen-decomposition while consecutive lines share the same cov. */
-  private general(params: unknown): TheoryResult {
+  private general(params: unknown, options: TheoryOptions): TheoryResult {
     if (typeof params !== 'object' || params === null || Array.isArray(params)) {
       throw new RangeError(`general parameters must be an object, got ${JSON.stringify(params)}`);
     }
@@ -127,7 +135,7 @@ class BatchEvaluator {
       this.cachePrep = prepareCovariance(cov as never);
       this.cacheKey = key;
     }
-    return generalTheoryPrepared(this.cachePrep, rest as never);
+    return generalTheoryPrepared(this.cachePrep, rest as never, options);
   }
 }
 
@@ -168,14 +176,71 @@ Batch (--batch FILE.jsonl, or - for stdin): one JSON object per line,
   {"model":"toy","params":{"n","nHat","m","p","mu","epsilon","rho","phi","gamma"}}
   {"model":"synthetic-only","params":{"m","p","mu","epsilon","rho","phi","gamma"}}
   {"model":"general","params":{"n","m","p","mu":[..],"muBeta":[..],"cov":[[..]],"epsilon","rho","phi","gamma"}}
-(toy and synthetic-only take the norm of mu as the number "mu"). Prints one JSON line per non-blank
-input line, in order:
+(toy and synthetic-only take the norm of mu as the number "mu"). A line may add "pruning": "paper"
+(the default: the published formulas) or "exact" (the 0/1 pruning mask, see --pruning), e.g.
+  {"model":"synthetic-only","pruning":"exact","params":{...}}
+Prints one JSON line per non-blank input line, in order:
   {"accuracy","accuracySymmetric","mean","secondMoment","deltas":[...]}
 with deltas [delta_r, delta_s, delta_g] (toy), [delta, delta_s] (general), [delta] (synthetic-only).
 Blank lines are skipped (no output line). A bad line (bad JSON, unknown model, bad or missing
-parameter) prints {"error": "line K: ..."} in its place; the other lines still run and the exit code is 1.
-Consecutive general lines with the same cov share one eigen-decomposition.
+parameter or pruning mode) prints {"error": "line K: ..."} in its place; the other lines still run and
+the exit code is 1. Consecutive general lines with the same cov share one eigen-decomposition.
 `;
+
+const PRUNING_HELP = `
+Pruning (--pruning on toy, synthetic-only, general): "paper" evaluates the published formulas, which
+weigh every synthetic sample by the kept share alpha = phi(1-epsilon) + rho*epsilon and reproduce the
+reference values; they are exact only for alpha = 1. "exact" evaluates them on the equivalent unpruned
+problem of a 0/1 pruning mask (m' = alpha*m, epsilon' = epsilon*rho/alpha, rho' = phi' = 1,
+gamma' = gamma(n+m)/(n+alpha*m)), which matches simulations; deltas are then the reduced problem's.
+`;
+
+/** Flag and help text of each scalar parameter of the toy and synthetic-only settings. */
+const SCALAR_OPTIONS: Record<string, [flags: string, description: string]> = {
+  n: ['--n <count>', 'real samples n'],
+  nHat: ['--n-hat <count>', 'samples n-hat behind the covariance estimate'],
+  m: ['--m <count>', 'synthetic samples m (> 0)'],
+  p: ['--p <count>', 'dimension p'],
+  mu: ['--mu <norm>', 'class-mean norm ||mu||'],
+  epsilon: ['--epsilon <prob>', 'label noise epsilon in [0, 1]'],
+  rho: ['--rho <prob>', 'keep probability rho of a flipped sample'],
+  phi: ['--phi <prob>', 'keep probability phi of a correct sample'],
+  gamma: ['--gamma <penalty>', 'ridge penalty gamma (> 0)'],
+};
+
+/** `--pruning paper|exact` (commander rejects any other value, naming the allowed ones: exit 2). */
+function pruningOption(): Option {
+  return new Option('--pruning <mode>', 'how pruning enters the formulas: paper (published) or exact (0/1 mask), see Pruning below')
+    .choices(PRUNING_MODES)
+    .default('paper');
+}
+
+/**
+ * A one-point subcommand whose parameters are all scalar flags (`keys`, in output order): parses
+ * them, evaluates `theory` with the chosen pruning mode and prints the result; a core RangeError
+ * names the flag.
+ */
+function scalarCommand(
+  parent: Command, model: Model, description: string, keys: readonly string[],
+  theory: (params: never, options: TheoryOptions) => TheoryResult,
+): void {
+  const cmd = parent.command(model).description(description).addHelpText('after', PRUNING_HELP);
+  for (const k of keys) cmd.requiredOption(SCALAR_OPTIONS[k][0], SCALAR_OPTIONS[k][1], num);
+  cmd
+    .addOption(pruningOption())
+    .option('--json', 'print the JSON line instead of text')
+    .action((o: Record<string, unknown>) => {
+      const params = Object.fromEntries(keys.map((k) => [k, o[k]]));
+      const pruning = o.pruning as PruningMode;
+      let r: TheoryResult;
+      try {
+        r = theory(params as never, { pruning });
+      } catch (e) {
+        withFlag(e);
+      }
+      printResult(model, params, pruning, r, o.json === true);
+    });
+}
 
 /** Registers `synthrmt theory`. */
 export function registerTheory(program: Command): void {
@@ -183,7 +248,7 @@ export function registerTheory(program: Command): void {
     .command('theory')
     .description('accuracy, moments and fixed points of the theory (toy, synthetic-only, general) for one point or a batch')
     .option('--batch <file>', 'evaluate a JSON-lines file (- for stdin); see below')
-    .addHelpText('after', BATCH_HELP)
+    .addHelpText('after', BATCH_HELP + PRUNING_HELP)
     .action(async (opts: { batch?: string }) => {
       if (opts.batch === undefined) {
         throw new UsageError('theory: give a model (toy, synthetic-only, general) or --batch FILE (see synthrmt theory --help)');
@@ -193,63 +258,22 @@ export function registerTheory(program: Command): void {
       if (failed > 0) process.exitCode = 1;
     });
 
-  theory
-    .command('toy')
-    .description('toy setting: synthetic covariance estimated from n-hat real samples, mu_beta = mu')
-    .requiredOption('--n <count>', 'real samples n', num)
-    .requiredOption('--n-hat <count>', 'samples n-hat behind the covariance estimate', num)
-    .requiredOption('--m <count>', 'synthetic samples m (> 0)', num)
-    .requiredOption('--p <count>', 'dimension p', num)
-    .requiredOption('--mu <norm>', 'class-mean norm ||mu||', num)
-    .requiredOption('--epsilon <prob>', 'label noise epsilon in [0, 1]', num)
-    .requiredOption('--rho <prob>', 'keep probability rho of a flipped sample', num)
-    .requiredOption('--phi <prob>', 'keep probability phi of a correct sample', num)
-    .requiredOption('--gamma <penalty>', 'ridge penalty gamma (> 0)', num)
-    .option('--json', 'print the JSON line instead of text')
-    .action((o: Record<string, number | boolean>) => {
-      const params = {
-        n: o.n, nHat: o.nHat, m: o.m, p: o.p, mu: o.mu, epsilon: o.epsilon, rho: o.rho, phi: o.phi, gamma: o.gamma,
-      } as Record<string, number>;
-      let r: TheoryResult;
-      try {
-        r = toyTheory(params as never);
-      } catch (e) {
-        withFlag(e);
-      }
-      printResult('toy', params, r, o.json === true);
-    });
-
-  theory
-    .command('synthetic-only')
-    .description('synthetic data only, C = I (Corollary 4.3)')
-    .requiredOption('--m <count>', 'synthetic samples m (> 0)', num)
-    .requiredOption('--p <count>', 'dimension p', num)
-    .requiredOption('--mu <norm>', 'class-mean norm ||mu||', num)
-    .requiredOption('--epsilon <prob>', 'label noise epsilon in [0, 1]', num)
-    .requiredOption('--rho <prob>', 'keep probability rho of a flipped sample', num)
-    .requiredOption('--phi <prob>', 'keep probability phi of a correct sample', num)
-    .requiredOption('--gamma <penalty>', 'ridge penalty gamma (> 0)', num)
-    .option('--json', 'print the JSON line instead of text')
-    .action((o: Record<string, number | boolean>) => {
-      const params = { m: o.m, p: o.p, mu: o.mu, epsilon: o.epsilon, rho: o.rho, phi: o.phi, gamma: o.gamma } as Record<string, number>;
-      let r: TheoryResult;
-      try {
-        r = syntheticOnlyTheory(params as never);
-      } catch (e) {
-        withFlag(e);
-      }
-      printResult('synthetic-only', params, r, o.json === true);
-    });
+  scalarCommand(theory, 'toy', 'toy setting: synthetic covariance estimated from n-hat real samples, mu_beta = mu',
+    ['n', 'nHat', 'm', 'p', 'mu', 'epsilon', 'rho', 'phi', 'gamma'], toyTheory);
+  scalarCommand(theory, 'synthetic-only', 'synthetic data only, C = I (Corollary 4.3)',
+    ['m', 'p', 'mu', 'epsilon', 'rho', 'phi', 'gamma'], syntheticOnlyTheory);
 
   theory
     .command('general')
     .description('general synthetic mean mu_beta and covariance C (Theorem 4.2); vectors via --json-params')
+    .addHelpText('after', PRUNING_HELP)
     .requiredOption(
       '--json-params <json>',
       'the parameters as JSON: {"n","m","p"?,"mu":[..],"muBeta":[..],"cov":[[..]],"epsilon","rho","phi","gamma"}',
     )
+    .addOption(pruningOption())
     .option('--json', 'print the JSON line instead of text')
-    .action((o: { jsonParams: string; json?: boolean }) => {
+    .action((o: { jsonParams: string; pruning: PruningMode; json?: boolean }) => {
       let params: unknown;
       try {
         params = JSON.parse(o.jsonParams);
@@ -261,7 +285,7 @@ export function registerTheory(program: Command): void {
       }
       const { cov, ...rest } = params as Record<string, unknown>;
       if (cov === undefined) throw new UsageError('--json-params: cov must be a p x p matrix, got undefined (missing)');
-      const r = generalTheoryPrepared(prepareCovariance(cov as never), rest as never);
-      printResult('general', params as Record<string, unknown>, r, o.json === true);
+      const r = generalTheoryPrepared(prepareCovariance(cov as never), rest as never, { pruning: o.pruning });
+      printResult('general', params as Record<string, unknown>, o.pruning, r, o.json === true);
     });
 }

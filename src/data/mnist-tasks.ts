@@ -1,5 +1,5 @@
 /**
- * Edge: the worker jobs of the MNIST figures (registered in ../parallel/tasks.ts). A job loads the
+ * Edge: the worker jobs of the MNIST figures (registered by ./edge-tasks.ts). A job loads the
  * digits itself — once per thread, memoised by ./mnist-loader.ts — and calls the pure core, so the
  * figure modules never read files and jobs carry only small, structured-cloneable arguments.
  */

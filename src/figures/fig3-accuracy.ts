@@ -11,7 +11,11 @@
  *     ε(m) = 1 − accuracy(Theorem 4.2 with n = 0, C = Ĉ, μ_β = μ, ε = 0, ρ = 0, φ = 1),
  *   with the *symmetric* accuracy max(acc, 1 − acc), as the reference code reports it
  *   (`prepareCovariance(Ĉ)` once per p, `generalTheoryPrepared` per m);
- * - theory line: the toy-setting accuracy (theory.md, "Toy setting") with n̂ = n, ε = ε(m);
+ * - theory line: the toy-setting accuracy (theory.md, "Toy setting") with n̂ = n, ε = ε(m), in the
+ *   pruning mode `pruning` (src/rmt/pruning.ts): 'paper' (default) the published formulas, as the
+ *   paper's figure; 'exact' the exact reduction of the 0/1 pruning mask that the simulation draws
+ *   (they differ when α = φ(1−ε) + ρε < 1, i.e. in the weak panel and, slightly, in the oracle
+ *   panel; ε(m) has α = 1 and is the same in both modes);
  * - simulation: `fastDraw` (exact in law) with a fresh covariance ZZᵀ/n̂ per draw, m synthetic
  *   samples from N(±μ, ZZᵀ/n̂), labels flipped with ε(m), pruning (ρ, φ), trained on the fixed X_r
  *   (its Gram X_r X_rᵀ computed once per p) plus the kept synthetic samples. The test accuracy of a
@@ -26,7 +30,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Executor } from '../parallel/executor';
 import { serialExecutor } from '../parallel/executor';
 import { Rng } from '../random/rng';
-import { generalTheoryPrepared, prepareCovariance, toyTheory } from '../rmt/index';
+import { generalTheoryPrepared, prepareCovariance, toyTheory, PRUNING_MODES, type PruningMode } from '../rmt/index';
 import { drawStreams, fastDraw, prepareReal, randomMean, sampleMixture, summarize, type PreparedReal } from '../sim/index';
 import { figureSpec, panelRow, theorySimulationPanel, type PanelFrame, type PlotRow } from '../plot/lines';
 import { panelWidth } from '../plot/theme';
@@ -64,6 +68,8 @@ export interface Fig3Params {
   testMode: TestMode;
   /** test samples per draw in testMode 'samples' (the reference: 2n) */
   testSamples: number;
+  /** how the theory line treats pruning: 'paper' (published formulas) or 'exact' (0/1 mask) */
+  pruning: PruningMode;
 }
 
 export interface Fig3Panel {
@@ -114,6 +120,8 @@ export interface Fig3Data {
   realShare: number[];
   accuracy: AccuracyKind;
   testMode: TestMode;
+  /** pruning mode of the theory lines */
+  pruning: PruningMode;
   draws: number;
   series: Fig3Series[];
   agreement: Fig3Agreement;
@@ -121,6 +129,7 @@ export interface Fig3Data {
 
 const PARAM_NAMES = [
   'n', 'nHat', 'mu', 'gamma', 'draws', 'ps', 'sMin', 'sMax', 'points', 'oracle', 'weak', 'seed', 'accuracy', 'testMode', 'testSamples',
+  'pruning',
 ] as const;
 
 function pair(name: string, x: unknown): [number, number] {
@@ -148,6 +157,7 @@ export function validateFig3Params(params: Fig3Params): Fig3Params {
     accuracy: paramChoice('accuracy', params.accuracy, ['symmetric', 'signed'] as const),
     testMode: paramChoice('testMode', params.testMode, ['exact', 'samples'] as const),
     testSamples: paramInteger('testSamples', params.testSamples, 1),
+    pruning: paramChoice('pruning', params.pruning, PRUNING_MODES),
   };
   if (q.sMax < q.sMin) throw new RangeError(`sMax must be >= sMin = ${q.sMin}, got ${q.sMax}`);
   if (syntheticCount(q.sMin, q.n) < 1) {
@@ -293,7 +303,10 @@ export async function computeFig3(params: Fig3Params, ctx: ComputeContext = {}):
     const panels = panelDefs.map((pd): Fig3Panel => ({
       ...pd,
       theory: m.map((mm, j) => {
-        const t = toyTheory({ n: q.n, nHat: q.nHat, m: mm, p, mu: q.mu, epsilon: epsilon[j], rho: pd.rho, phi: pd.phi, gamma: q.gamma });
+        const t = toyTheory(
+          { n: q.n, nHat: q.nHat, m: mm, p, mu: q.mu, epsilon: epsilon[j], rho: pd.rho, phi: pd.phi, gamma: q.gamma },
+          { pruning: q.pruning },
+        );
         return q.accuracy === 'symmetric' ? t.accuracySymmetric : t.accuracy;
       }),
       simMean: [],
@@ -345,6 +358,7 @@ export async function computeFig3(params: Fig3Params, ctx: ComputeContext = {}):
     realShare: m.map((mm) => mm / (q.n + mm)),
     accuracy: q.accuracy,
     testMode: q.testMode,
+    pruning: q.pruning,
     draws: D,
     series,
     agreement: agreementOf(series, share, m, D),
@@ -402,7 +416,7 @@ export function fig3Spec(data: Fig3Data, _params?: Fig3Params): TopLevelSpec {
     });
   });
   return figureSpec(panelRow(panels, { sharedY: true }), 'double', {
-    description: `Figure 3: test accuracy vs proportion of synthetic data; lines: toy-setting theory; diamonds: simulation mean over ${data.draws} draws with ±1 sd bars`,
+    description: `Figure 3: test accuracy vs proportion of synthetic data; lines: toy-setting theory (${data.pruning} pruning formulas); diamonds: simulation mean over ${data.draws} draws with ±1 sd bars`,
   });
 }
 
@@ -413,12 +427,12 @@ export const fig3: FigureDef<Fig3Params, Fig3Data> = {
   size: 'double',
   defaults: {
     n: 1000, nHat: 1000, mu: 0.7, gamma: 1, draws: 10, ps: [50, 200, 500], sMin: 0.001, sMax: 0.95, points: 50,
-    oracle: [0, 1], weak: [1, 0.5], seed: 1, accuracy: 'symmetric', testMode: 'exact', testSamples: 2000,
+    oracle: [0, 1], weak: [1, 0.5], seed: 1, accuracy: 'symmetric', testMode: 'exact', testSamples: 2000, pruning: 'paper',
   },
   paramKinds: {
     n: 'integer', nHat: 'integer', mu: 'number', gamma: 'number', draws: 'integer', ps: 'integers',
     sMin: 'number', sMax: 'number', points: 'integer', oracle: 'numbers', weak: 'numbers', seed: 'integer',
-    accuracy: 'string', testMode: 'string', testSamples: 'integer',
+    accuracy: 'string', testMode: 'string', testSamples: 'integer', pruning: 'string',
   },
   compute: (params, ctx) => computeFig3(params, ctx),
   spec: (data, params) => fig3Spec(data, params),

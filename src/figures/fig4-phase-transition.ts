@@ -6,12 +6,18 @@
  * Φ(E[g]/σ) crosses 1/2 exactly at ε*, ever more sharply as m/p grows (the step of Feng et al.,
  * 2024, in the limit m/p → ∞). Paper parameters: p = 100, ‖μ‖ = 1, γ = 1, ρ = 0.3, φ = 0.8 (so
  * ε* = 0.727…), ε on 100 points in [0, ε*] and 50 in [ε*, 1], m ∈ {p, 10p, 100p, 1000p}.
+ *
+ * Pruning mode (`pruning`, src/rmt/pruning.ts): 'paper' (default) draws the published formulas, as
+ * the paper's figure; 'exact' the formulas on the exact reduction of a 0/1 pruning mask (m′ = αm,
+ * ε′ = ερ/α, ρ′ = φ′ = 1, γ′ = γ/α), which the simulations follow. λ′ = λ/α, so both cross 1/2 at
+ * the same ε*; they differ in the accuracy away from it. `compare: true` adds the other mode's
+ * curves, dashed, in the same colours.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { epsilonStar, syntheticOnlyTheory } from '../rmt/index';
+import { epsilonStar, syntheticOnlyTheory, PRUNING_MODES, type PruningMode } from '../rmt/index';
 import { figureSpec, lineLayer, panel, pointLayer, ruleLayer, textLayer, type PanelFrame, type PlotRow } from '../plot/lines';
 import { PAPER_WIDTH_PT } from '../plot/theme';
-import { checkParamNames, linspace, paramInteger, paramList, paramNumber } from './grids';
+import { checkParamNames, linspace, paramBoolean, paramChoice, paramInteger, paramList, paramNumber } from './grids';
 import type { FigureDef } from './registry-types';
 
 export interface Fig4Params {
@@ -31,6 +37,10 @@ export interface Fig4Params {
   pointsBelow: number;
   /** ε points in [ε*, 1] */
   pointsAbove: number;
+  /** how the theory treats pruning: 'paper' (published formulas) or 'exact' (0/1 mask) */
+  pruning: PruningMode;
+  /** also draw the other pruning mode's curves (dashed) */
+  compare: boolean;
 }
 
 export interface Fig4Curve {
@@ -49,10 +59,14 @@ export interface Fig4Data {
   epsilonStar: number;
   /** the ε grid: linspace(0, ε*, pointsBelow) then linspace(ε*, 1, pointsAbove) (ε* twice, as the reference) */
   epsilon: number[];
+  /** the pruning mode of `curves` */
+  pruning: PruningMode;
   curves: Fig4Curve[];
+  /** with `compare`: the same curves in the other pruning mode; otherwise null */
+  compare: { pruning: PruningMode; curves: Fig4Curve[] } | null;
 }
 
-const PARAM_NAMES = ['p', 'mu', 'gamma', 'rho', 'phi', 'mOverP', 'pointsBelow', 'pointsAbove'] as const;
+const PARAM_NAMES = ['p', 'mu', 'gamma', 'rho', 'phi', 'mOverP', 'pointsBelow', 'pointsAbove', 'pruning', 'compare'] as const;
 
 /** Validated copy of the parameters (RangeError naming the bad one). */
 export function validateFig4Params(params: Fig4Params): Fig4Params {
@@ -66,6 +80,8 @@ export function validateFig4Params(params: Fig4Params): Fig4Params {
     mOverP: paramList('mOverP', params.mOverP, (name, v) => paramNumber(name, v, { min: 0, minOpen: true })),
     pointsBelow: paramInteger('pointsBelow', params.pointsBelow, 2),
     pointsAbove: paramInteger('pointsAbove', params.pointsAbove, 2),
+    pruning: paramChoice('pruning', params.pruning, PRUNING_MODES),
+    compare: paramBoolean('compare', params.compare),
   };
   epsilonStar(q.rho, q.phi); // rejects ρ = φ = 0
   for (const r of q.mOverP) {
@@ -74,24 +90,40 @@ export function validateFig4Params(params: Fig4Params): Fig4Params {
   return q;
 }
 
-/** Figure 4's data: Corollary 4.3's signed accuracy on the ε grid, one curve per m/p. */
-export function computeFig4(params: Fig4Params): Fig4Data {
-  const q = validateFig4Params(params);
-  const eStar = epsilonStar(q.rho, q.phi);
-  const epsilon = [...linspace(0, eStar, q.pointsBelow), ...linspace(eStar, 1, q.pointsAbove)];
-  const curves = q.mOverP.map((r): Fig4Curve => {
+/** Corollary 4.3's signed accuracy and E[g] on the ε grid, one curve per m/p, in one pruning mode. */
+function curvesFor(q: Fig4Params, epsilon: number[], pruning: PruningMode): Fig4Curve[] {
+  return q.mOverP.map((r): Fig4Curve => {
     const m = Math.round(q.p * r);
     const accuracy: number[] = [];
     const mean: number[] = [];
     for (const e of epsilon) {
-      const t = syntheticOnlyTheory({ m, p: q.p, mu: q.mu, epsilon: e, rho: q.rho, phi: q.phi, gamma: q.gamma });
+      const t = syntheticOnlyTheory({ m, p: q.p, mu: q.mu, epsilon: e, rho: q.rho, phi: q.phi, gamma: q.gamma }, { pruning });
       accuracy.push(t.accuracy);
       mean.push(t.mean);
     }
     return { mOverP: r, m, accuracy, mean };
   });
-  return { epsilonStar: eStar, epsilon, curves };
 }
+
+/** Figure 4's data: Corollary 4.3's signed accuracy on the ε grid, one curve per m/p (and the other mode's with `compare`). */
+export function computeFig4(params: Fig4Params): Fig4Data {
+  const q = validateFig4Params(params);
+  const eStar = epsilonStar(q.rho, q.phi);
+  const epsilon = [...linspace(0, eStar, q.pointsBelow), ...linspace(eStar, 1, q.pointsAbove)];
+  const other: PruningMode = q.pruning === 'paper' ? 'exact' : 'paper';
+  return {
+    epsilonStar: eStar,
+    epsilon,
+    pruning: q.pruning,
+    curves: curvesFor(q, epsilon, q.pruning),
+    compare: q.compare ? { pruning: other, curves: curvesFor(q, epsilon, other) } : null,
+  };
+}
+
+const MODE_LABEL: Record<PruningMode, string> = {
+  paper: 'paper formulas',
+  exact: 'exact (0/1 mask)',
+};
 
 /** "1", "0.1", "0.001": p/m as the legend shows it. */
 function ratioLabel(pOverM: number): string {
@@ -108,10 +140,14 @@ export function fig4Spec(data: Fig4Data, _params?: Fig4Params): TopLevelSpec {
     y: { field: 'accuracy', title: 'Test accuracy (signed)', format: '.1f' },
     series: { field: 'pOverM', title: 'p/m', domain: labels, legendOrient: 'bottom-left' },
   };
-  const rows: PlotRow[] = [];
-  data.curves.forEach((c, k) => {
-    data.epsilon.forEach((e, i) => rows.push({ epsilon: e, accuracy: c.accuracy[i], pOverM: labels[k], mOverP: c.mOverP }));
-  });
+  const rowsOf = (curves: Fig4Curve[]): PlotRow[] => {
+    const rows: PlotRow[] = [];
+    curves.forEach((c, k) => {
+      data.epsilon.forEach((e, i) => rows.push({ epsilon: e, accuracy: c.accuracy[i], pOverM: labels[k], mOverP: c.mOverP }));
+    });
+    return rows;
+  };
+  const rows = rowsOf(data.curves);
   // the crossing of the curve with the largest m/p (the paper marks it on m = 1000p)
   let top = 0;
   data.curves.forEach((c, k) => { if (c.mOverP > data.curves[top].mOverP) top = k; });
@@ -119,16 +155,32 @@ export function fig4Spec(data: Fig4Data, _params?: Fig4Params): TopLevelSpec {
   const marker: PlotRow[] = [{ epsilon: data.epsilonStar, accuracy: data.curves[top].accuracy[iStar] }];
   const label: PlotRow[] = [{ epsilon: data.epsilonStar, accuracy: 0.5, text: `ε* = ${data.epsilonStar.toFixed(3)}` }];
   const plain: PanelFrame = { ...frame, series: undefined };
+  const compare: ReturnType<typeof lineLayer>[] = [];
+  if (data.compare) {
+    // the other mode dashed, same colours; the key at the bottom just left of ε*, where every
+    // curve is above 1/2 (the p/m legend sits in the bottom-left corner)
+    let bottom = Infinity;
+    for (const c of [...data.curves, ...data.compare.curves]) for (const a of c.accuracy) bottom = Math.min(bottom, a);
+    const key = (text: string): PlotRow[] => [{ epsilon: data.epsilonStar, accuracy: bottom, text }];
+    const style = { dx: -4, align: 'right', baseline: 'bottom', fontSize: 7 } as const;
+    compare.push(
+      lineLayer(frame, rowsOf(data.compare.curves), { strokeWidth: 1.2, dash: [4, 2] }),
+      textLayer(plain, key(`solid: ${MODE_LABEL[data.pruning]}`), 'text', { ...style, dy: -9 }),
+      textLayer(plain, key(`dashed: ${MODE_LABEL[data.compare.pruning]}`), 'text', style),
+    );
+  }
+  const modes = data.compare ? `${data.pruning} formulas solid, ${data.compare.pruning} dashed` : `${data.pruning} formulas`;
   return figureSpec(
     panel(frame, [
       ruleLayer(plain, { y: 0.5 }, { dash: [2, 2], color: '#888' }),
       ruleLayer(plain, { x: data.epsilonStar }, { dash: [4, 3], color: '#555' }),
       lineLayer(frame, rows, { strokeWidth: 1.5 }),
+      ...compare,
       pointLayer(plain, marker, { color: '#000', size: 36, shape: 'circle' }),
       textLayer(plain, label, 'text', { dx: -5, dy: -9, align: 'right', fontSize: 8 }),
     ]),
     'single',
-    { description: 'Figure 4: signed test accuracy vs label noise ε, synthetic data only (Corollary 4.3)' },
+    { description: `Figure 4: signed test accuracy vs label noise ε, synthetic data only (Corollary 4.3; pruning: ${modes})` },
   );
 }
 
@@ -137,10 +189,13 @@ export const fig4: FigureDef<Fig4Params, Fig4Data> = {
   fileStem: 'fig4-phase-transition',
   title: 'Smooth phase transition in the label noise ε (synthetic data only)',
   size: 'single',
-  defaults: { p: 100, mu: 1, gamma: 1, rho: 0.3, phi: 0.8, mOverP: [1, 10, 100, 1000], pointsBelow: 100, pointsAbove: 50 },
+  defaults: {
+    p: 100, mu: 1, gamma: 1, rho: 0.3, phi: 0.8, mOverP: [1, 10, 100, 1000], pointsBelow: 100, pointsAbove: 50,
+    pruning: 'paper', compare: false,
+  },
   paramKinds: {
     p: 'integer', mu: 'number', gamma: 'number', rho: 'number', phi: 'number',
-    mOverP: 'numbers', pointsBelow: 'integer', pointsAbove: 'integer',
+    mOverP: 'numbers', pointsBelow: 'integer', pointsAbove: 'integer', pruning: 'string', compare: 'boolean',
   },
   compute: async (params) => computeFig4(params),
   spec: (data, params) => fig4Spec(data, params),

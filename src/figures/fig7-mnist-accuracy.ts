@@ -22,14 +22,17 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { TrainingJob, TrainingResult, TrainingSettings, GeneratorSpec } from '../mnist/experiment';
+import type { SgdSettings } from '../mnist/network';
 import type { PublishedAccuracy } from '../mnist/published';
 import { serialExecutor, type Executor } from '../parallel/executor';
 import { errorBarLayer, figureSpec, lineLayer, panel, pointLayer, type PanelFrame, type PlotRow } from '../plot/lines';
 import { PALETTE, panelWidth } from '../plot/theme';
+import { summarize } from '../sim/batch';
 import { checkParamNames, paramInteger, paramList, paramNumber } from './grids';
 import type { ComputeContext, FigureDef } from './registry-types';
 
-export interface Fig7Params {
+/** Figure 7's parameters; the network's SGD recipe (steps, batchSize, peakLr, finalLr, warmupSteps, weightDecay) is `SgdSettings`. */
+export interface Fig7Params extends SgdSettings {
   /** real images per class (n) */
   n: number;
   /** synthetic images per class before pruning (m) */
@@ -48,14 +51,8 @@ export interface Fig7Params {
   /** number of seeds (error bars need ≥ 2) and the base seed */
   seeds: number;
   seed: number;
-  /** network and SGD recipe */
+  /** hidden width of the network */
   hidden: number;
-  steps: number;
-  batchSize: number;
-  peakLr: number;
-  finalLr: number;
-  warmupSteps: number;
-  weightDecay: number;
   /** ridge penalty γ of the second model */
   ridgeGamma: number;
   /** held-out test images per class and the split's seed */
@@ -180,13 +177,6 @@ function seriesDefs(q: Fig7Params): SeriesDef[] {
   return all.filter((s) => keep.includes(s.name));
 }
 
-function summary(values: number[]): { mean: number; sd: number; se: number } {
-  const k = values.length;
-  const mean = values.reduce((a, b) => a + b, 0) / k;
-  const sd = k > 1 ? Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (k - 1)) : 0;
-  return { mean, sd, se: sd / Math.sqrt(k) };
-}
-
 /** Figure 7's data: runs every training through `ctx.executor` (serial by default). */
 export async function computeFig7(params: Fig7Params, ctx: ComputeContext = {}): Promise<Fig7Data> {
   const q = validateFig7Params(params);
@@ -246,7 +236,7 @@ export async function computeFig7(params: Fig7Params, ctx: ComputeContext = {}):
           vals.push(100 * (model === 'network' ? r.networkAccuracy : r.ridgeAccuracy));
           size += r.trainSize;
         });
-        const sm = summary(vals);
+        const sm = summarize(vals); // never empty: each seed contributes one training to every (series, m)
         points.push({
           panel: sd.panel, series: sd.name, model, m, share: m / (q.n + m),
           valuesPct: vals, meanPct: sm.mean, sdPct: sm.sd, sePct: sm.se, trainSize: size / vals.length,

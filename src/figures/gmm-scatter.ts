@@ -154,6 +154,14 @@ export function gmmScatterSpec(data: GmmScatterData, _params?: GmmScatterParams)
     ...data.anchor.map((p) => ({ x: p.x, y: p.y, kind: sampleLabels[0] })),
   ];
   const maxSigma = Math.max(1, ...data.ellipses.map((e) => e.sigma));
+  // colour and dash of the ellipses: same field, same legend settings, so Vega-Lite merges them into one legend
+  const roleChannel = (range: unknown[]): object => ({
+    field: 'label',
+    type: 'nominal',
+    title: null,
+    scale: { domain: roleLabels, range },
+    legend: { orient: 'bottom', direction: 'vertical', symbolType: 'stroke', symbolStrokeWidth: 1.5 },
+  });
   const body = {
     width: size,
     height: size,
@@ -182,21 +190,8 @@ export function gmmScatterSpec(data: GmmScatterData, _params?: GmmScatterParams)
           y,
           detail: { field: 'path', type: 'nominal' },
           order: { field: 'order', type: 'quantitative' },
-          stroke: {
-            field: 'label',
-            type: 'nominal',
-            title: null,
-            scale: { domain: roleLabels, range: roleColors },
-            legend: { orient: 'bottom', direction: 'vertical', symbolType: 'stroke', symbolStrokeWidth: 1.5 },
-          },
-          // same field, same legend settings: Vega-Lite merges colour and dash into one legend
-          strokeDash: {
-            field: 'label',
-            type: 'nominal',
-            title: null,
-            scale: { domain: roleLabels, range: roleDash },
-            legend: { orient: 'bottom', direction: 'vertical', symbolType: 'stroke', symbolStrokeWidth: 1.5 },
-          },
+          stroke: roleChannel(roleColors),
+          strokeDash: roleChannel(roleDash),
           strokeWidth: { field: 'sigma', type: 'quantitative', scale: { domain: [1, maxSigma], range: [1.3, 0.6] }, legend: null },
           opacity: { field: 'sigma', type: 'quantitative', scale: { domain: [1, maxSigma], range: [1, 0.55] }, legend: null },
         },

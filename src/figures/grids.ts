@@ -84,3 +84,9 @@ export function checkParamNames(figure: string, params: object, allowed: readonl
     if (!allowed.includes(k)) throw new RangeError(`unknown ${figure} parameter ${JSON.stringify(k)}; allowed: ${allowed.join(', ')}`);
   }
 }
+
+/** A boolean (true or false, nothing else). */
+export function paramBoolean(name: string, x: unknown): boolean {
+  if (typeof x !== 'boolean') throw new RangeError(`${name} must be true or false, got ${show(x)}`);
+  return x;
+}

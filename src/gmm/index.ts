@@ -14,7 +14,6 @@ export {
   type GaussianMixture,
   type PreparedMixture,
 } from './mixture';
-export { zigguratNormal, zigguratNormals, zigguratFill } from './ziggurat';
 export { kmeans, kmeansPlusPlus, type KMeansResult, type KMeansOptions } from './kmeans';
 export { fitGmm, type EmOptions, type GmmFit } from './em';
 export {

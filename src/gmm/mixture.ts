@@ -11,7 +11,7 @@
  * logCoef_c − ½‖L_c⁻¹(x − μ_c)‖². d = 2 has inline closed forms; the general loops are the reference.
  */
 import type { Rng } from '../random/rng';
-import { zigguratFill } from './ziggurat';
+import { zigguratFill } from '../random/ziggurat';
 
 export interface GaussianMixture {
   readonly d: number;

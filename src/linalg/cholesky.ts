@@ -7,6 +7,7 @@
  * in place on flat storage and is several times faster at p = 500 (see bench/sim.ts).
  */
 import { checkDim, checkLength } from './checks';
+import { dot4x2 } from './block-dot';
 
 /**
  * Overwrites the lower half of `a` (p×p row-major) with L, zeroes the strict upper half, and returns
@@ -21,41 +22,23 @@ export function choleskyInPlace(a: Float64Array, p: number): Float64Array {
   checkLength('a', a, p * p, `${p}×${p}`);
   const pivotError = (i: number, v: number): RangeError =>
     new RangeError(`matrix is not positive definite: pivot ${i} of ${p} is ${v} (must be > 0)`);
+  const s = new Float64Array(8);
   for (let i = 0; i < p; i += 4) {
     const nb = Math.min(4, p - i);
     const i1 = Math.min(i + 1, p - 1), i2 = Math.min(i + 2, p - 1), i3 = Math.min(i + 3, p - 1);
     const r0 = i * p, r1 = i1 * p, r2 = i2 * p, r3 = i3 * p;
+    const rows = [r0, r1, r2, r3];
     // Columns 0..i−1 (i is a multiple of 4, so they come in pairs).
     for (let j = 0; j < i; j += 2) {
       const q0 = j * p, q1 = q0 + p;
-      let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
-      for (let k = 0; k < j; k++) {
-        const y0 = a[q0 + k], y1 = a[q1 + k];
-        const x0 = a[r0 + k], x1 = a[r1 + k], x2 = a[r2 + k], x3 = a[r3 + k];
-        s00 += x0 * y0; s01 += x0 * y1;
-        s10 += x1 * y0; s11 += x1 * y1;
-        s20 += x2 * y0; s21 += x2 * y1;
-        s30 += x3 * y0; s31 += x3 * y1;
-      }
+      dot4x2(a, r0, r1, r2, r3, a, q0, q1, 0, j, s);
       const d0 = a[q0 + j], y = a[q1 + j], d1 = a[q1 + j + 1];
       // Rows clamped at p−1 repeat the last row; write each distinct row once.
-      let l = (a[r0 + j] - s00) / d0;
-      a[r0 + j] = l;
-      a[r0 + j + 1] = (a[r0 + j + 1] - s01 - l * y) / d1;
-      if (nb > 1) {
-        l = (a[r1 + j] - s10) / d0;
-        a[r1 + j] = l;
-        a[r1 + j + 1] = (a[r1 + j + 1] - s11 - l * y) / d1;
-      }
-      if (nb > 2) {
-        l = (a[r2 + j] - s20) / d0;
-        a[r2 + j] = l;
-        a[r2 + j + 1] = (a[r2 + j + 1] - s21 - l * y) / d1;
-      }
-      if (nb > 3) {
-        l = (a[r3 + j] - s30) / d0;
-        a[r3 + j] = l;
-        a[r3 + j + 1] = (a[r3 + j + 1] - s31 - l * y) / d1;
+      for (let b = 0; b < nb; b++) {
+        const r = rows[b];
+        const l = (a[r + j] - s[2 * b]) / d0;
+        a[r + j] = l;
+        a[r + j + 1] = (a[r + j + 1] - s[2 * b + 1] - l * y) / d1;
       }
     }
     // The diagonal block: rows i..i+nb−1, columns i..row.

@@ -8,6 +8,7 @@
  * p×p triangles and for the lower half of B·Bᵀ.
  */
 import { checkDim, checkLength } from './checks';
+import { dot4x2 } from './block-dot';
 
 /** Solves L·x = b by forward substitution (L lower-triangular p×p, row-major). */
 export function solveLower(l: Float64Array, p: number, b: ArrayLike<number>, out: Float64Array = new Float64Array(p)): Float64Array {
@@ -79,6 +80,7 @@ export function lowerTimesLower(
   // Column j of C is zero when j ≥ inner (B_lj = 0 for all l < inner ≤ j).
   const jcols = Math.min(cols, inner);
   const last = rows - 1;
+  const s = new Float64Array(8);
   for (let i = 0; i < rows; i += 4) {
     const i1 = Math.min(i + 1, last), i2 = Math.min(i + 2, last), i3 = Math.min(i + 3, last);
     const a0 = i * inner, a1 = i1 * inner, a2 = i2 * inner, a3 = i3 * inner;
@@ -87,25 +89,17 @@ export function lowerTimesLower(
     for (let j = 0; j <= jend; j += 2) {
       const j1 = Math.min(j + 1, jcols - 1);
       const b0 = j * inner, b1 = j1 * inner;
-      let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
-      for (let l = j; l <= end; l++) {
-        const y0 = bt[b0 + l], y1 = bt[b1 + l];
-        const x0 = a[a0 + l], x1 = a[a1 + l], x2 = a[a2 + l], x3 = a[a3 + l];
-        s00 += x0 * y0; s01 += x0 * y1;
-        s10 += x1 * y0; s11 += x1 * y1;
-        s20 += x2 * y0; s21 += x2 * y1;
-        s30 += x3 * y0; s31 += x3 * y1;
-      }
+      dot4x2(a, a0, a1, a2, a3, bt, b0, b1, j, end + 1, s);
       // Only entries on or below the diagonal are written (j ≤ i); duplicated edge rows/columns
       // (clamped indices) write the same value twice.
-      if (j <= i) out[i * cols + j] = s00;
-      if (j1 <= i) out[i * cols + j1] = s01;
-      if (j <= i1) out[i1 * cols + j] = s10;
-      if (j1 <= i1) out[i1 * cols + j1] = s11;
-      if (j <= i2) out[i2 * cols + j] = s20;
-      if (j1 <= i2) out[i2 * cols + j1] = s21;
-      if (j <= i3) out[i3 * cols + j] = s30;
-      if (j1 <= i3) out[i3 * cols + j1] = s31;
+      if (j <= i) out[i * cols + j] = s[0];
+      if (j1 <= i) out[i * cols + j1] = s[1];
+      if (j <= i1) out[i1 * cols + j] = s[2];
+      if (j1 <= i1) out[i1 * cols + j1] = s[3];
+      if (j <= i2) out[i2 * cols + j] = s[4];
+      if (j1 <= i2) out[i2 * cols + j1] = s[5];
+      if (j <= i3) out[i3 * cols + j] = s[6];
+      if (j1 <= i3) out[i3 * cols + j1] = s[7];
     }
   }
   return out;
@@ -131,6 +125,7 @@ export function lowerGram(
   checkLength('out', out, rows * rows, `${rows}×${rows}`);
   if (!accumulate) for (let i = 0; i < rows; i++) out.fill(0, i * rows, i * rows + i + 1);
   const last = rows - 1;
+  const s = new Float64Array(8);
   for (let i = 0; i < rows; i += 4) {
     const i1 = Math.min(i + 1, last), i2 = Math.min(i + 2, last), i3 = Math.min(i + 3, last);
     const r0 = i * cols, r1 = i1 * cols, r2 = i2 * cols, r3 = i3 * cols;
@@ -139,30 +134,22 @@ export function lowerGram(
       const j1 = Math.min(j + 1, last);
       const q0 = j * cols, q1 = j1 * cols;
       const len = Math.min(j1 + 1, cols);
-      let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
-      for (let l = 0; l < len; l++) {
-        const y0 = b[q0 + l], y1 = b[q1 + l];
-        const x0 = b[r0 + l], x1 = b[r1 + l], x2 = b[r2 + l], x3 = b[r3 + l];
-        s00 += x0 * y0; s01 += x0 * y1;
-        s10 += x1 * y0; s11 += x1 * y1;
-        s20 += x2 * y0; s21 += x2 * y1;
-        s30 += x3 * y0; s31 += x3 * y1;
-      }
+      dot4x2(b, r0, r1, r2, r3, b, q0, q1, 0, len, s);
       // Each distinct (row, column) with column ≤ row is updated once (clamped duplicates skipped).
       const jNew = j1 > j;
-      if (j <= i) out[o0 + j] += s00;
-      if (jNew && j1 <= i) out[o0 + j1] += s01;
+      if (j <= i) out[o0 + j] += s[0];
+      if (jNew && j1 <= i) out[o0 + j1] += s[1];
       if (i1 > i) {
-        if (j <= i1) out[o1 + j] += s10;
-        if (jNew && j1 <= i1) out[o1 + j1] += s11;
+        if (j <= i1) out[o1 + j] += s[2];
+        if (jNew && j1 <= i1) out[o1 + j1] += s[3];
       }
       if (i2 > i1) {
-        if (j <= i2) out[o2 + j] += s20;
-        if (jNew && j1 <= i2) out[o2 + j1] += s21;
+        if (j <= i2) out[o2 + j] += s[4];
+        if (jNew && j1 <= i2) out[o2 + j1] += s[5];
       }
       if (i3 > i2) {
-        if (j <= i3) out[o3 + j] += s30;
-        if (jNew && j1 <= i3) out[o3 + j1] += s31;
+        if (j <= i3) out[o3 + j] += s[6];
+        if (jNew && j1 <= i3) out[o3 + j1] += s[7];
       }
     }
   }

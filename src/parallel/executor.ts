@@ -8,18 +8,21 @@
  * Jobs must be pure functions of their (structured-cloneable) arguments, seeds included, so both
  * executors give identical results.
  */
-import { tasks, type TaskName } from './tasks';
+import { taskFunction, type TaskName } from './tasks';
 
 /** Runs `argsList.length` jobs of task `name`; results come back in the order of `argsList`. */
 export type Executor = <R>(name: TaskName, argsList: unknown[][], onDone?: (doneCount: number) => void) => Promise<R[]>;
 
-/** Runs every job in this thread, in order. */
+/**
+ * Runs every job in this thread, in order. It finds the core's jobs always, and the edge's (which
+ * read files) once the edge has registered them in this thread (src/data/edge-tasks.ts).
+ */
 export const serialExecutor: Executor = async <R>(
   name: TaskName,
   argsList: unknown[][],
   onDone?: (doneCount: number) => void,
 ): Promise<R[]> => {
-  const fn = tasks[name] as (...a: unknown[]) => R;
+  const fn = taskFunction(name) as (...a: unknown[]) => R;
   const out: R[] = [];
   for (const args of argsList) {
     out.push(fn(...args));

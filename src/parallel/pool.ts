@@ -9,6 +9,10 @@ import { Worker } from 'node:worker_threads';
 import type { Executor } from './executor';
 import { serialExecutor } from './executor';
 import type { TaskName } from './tasks';
+import { registerEdgeTasks } from '../data/edge-tasks';
+
+// The edge's jobs (they read files) for this thread too: the pool runs a single job inline.
+registerEdgeTasks();
 
 export interface PoolOptions {
   /** Number of worker threads; default: the machine's available parallelism. 1 runs inline. */

@@ -1,6 +1,9 @@
 /** Worker-thread entry: runs jobs of the task registry sent by ./pool.ts. */
 import { parentPort } from 'node:worker_threads';
-import { tasks, type TaskName } from './tasks';
+import { registerEdgeTasks } from '../data/edge-tasks';
+import { taskFunction, type TaskName } from './tasks';
+
+registerEdgeTasks();
 
 interface Job {
   id: number;
@@ -10,8 +13,7 @@ interface Job {
 
 parentPort!.on('message', (job: Job) => {
   try {
-    const fn = tasks[job.name] as ((...a: unknown[]) => unknown) | undefined;
-    if (!fn) throw new Error(`unknown task "${String(job.name)}"; registered: ${Object.keys(tasks).join(', ')}`);
+    const fn = taskFunction(job.name);
     parentPort!.postMessage({ id: job.id, ok: true, result: fn(...job.args) });
   } catch (e) {
     const err = e as Error;

@@ -149,6 +149,14 @@ export function syntheticOnlyDelta(m: number, p: number, alpha: number, gamma: n
   checkCount('p', p, 1);
   checkPositive('alpha', alpha);
   checkPositive('gamma', gamma);
+  return syntheticOnlyDeltaRaw(m, p, alpha, gamma);
+}
+
+/**
+ * `syntheticOnlyDelta` for inputs already validated (m > 0 need not be an integer here: the exact
+ * pruning reduction evaluates it at m′ = αm, see ./pruning).
+ */
+export function syntheticOnlyDeltaRaw(m: number, p: number, alpha: number, gamma: number): number {
   const eta = p / m;
   const x = eta * alpha - alpha - gamma;
   const disc = Math.sqrt(x * x + 4 * eta * alpha * gamma);

@@ -22,14 +22,20 @@
  * cached by content, so repeated μ, μ_β cost O(p)) plus O(p) per fixed-point sweep. A
  * PreparedCovariance is treated as immutable.
  * `generalTheoryDense` is the plain O(p³) reference the tests compare against.
+ *
+ * Pruning: with `{pruning: 'exact'}` the formulas are evaluated on the exact unpruned reduction
+ * (m′ = αm, ε′ = ερ/α, ρ′ = φ′ = 1, γ′ = γ(n+m)/(n+αm); see ./pruning), which matches a 0/1
+ * pruning mask; the default 'paper' reproduces the published formulas (exact only for α = 1).
+ * In 'exact' mode `deltas` are the reduced problem's (N′ = n + αm).
  */
 import { CholeskyDecomposition, EigenvalueDecomposition, Matrix, inverse } from 'ml-matrix';
 import { accuracyFromMoments, type TheoryResult } from './accuracy';
 import { ConvergenceError, FIXED_POINT_TOLERANCE, MAX_ITERATIONS, generalFixedPointRaw } from './fixed-points';
 import {
-  checkCovariance, describeParams, noisePruning, validateGeneralScalars,
+  checkCovariance, noisePruning, validateGeneralScalars,
   type CovarianceInput, type GeneralParams, type GeneralPreparedParams, type GeneralScalars,
 } from './params';
+import { applyPruning, describeProblem, pruningModeOf, type PruningMode, type TheoryOptions } from './pruning';
 
 /** C decomposed once: C = U diag(eigenvalues) Uᵀ. */
 export interface PreparedCovariance {
@@ -135,19 +141,24 @@ function moments(
   return { ...acc, mean, secondMoment, deltas: [delta, deltaS] };
 }
 
-function context(q: GeneralScalars): string {
-  return `general: ${describeParams(q)}`;
+function context(q: GeneralScalars, mode: PruningMode): string {
+  return `general: ${describeProblem(q, mode)}`;
 }
 
 /**
  * Theorem 4.2 for a prepared C: accuracy, moments and (δ, δ_s). O(p²) + O(p) per fixed-point sweep.
  * Use this to evaluate many (n, m, μ, μ_β, ε, ρ, φ, γ) with one C (Figure 3: n = 0, μ_β = μ).
  */
-export function generalTheoryPrepared(prep: PreparedCovariance, params: GeneralPreparedParams): TheoryResult {
+export function generalTheoryPrepared(
+  prep: PreparedCovariance, params: GeneralPreparedParams, options?: TheoryOptions,
+): TheoryResult {
   if (typeof params === 'object' && params !== null && 'cov' in params) {
     throw new RangeError(`cov must not be passed to generalTheoryPrepared: C is the prepared covariance (p = ${prep.p})`);
   }
-  const q = validateGeneralScalars(params, prep.p);
+  const given = validateGeneralScalars(params, prep.p);
+  const mode = pruningModeOf(options);
+  const where = context(given, mode);
+  const q = applyPruning(given, mode);
   const { alpha, lambda } = noisePruning(q.epsilon, q.rho, q.phi);
   const c = prep.eigenvalues, p = prep.p;
   const N = q.n + q.m;
@@ -156,7 +167,7 @@ export function generalTheoryPrepared(prep: PreparedCovariance, params: GeneralP
   try {
     fp = generalFixedPointRaw(c, q.n, q.m, alpha, q.gamma);
   } catch (e) {
-    if (e instanceof ConvergenceError) throw new ConvergenceError(`${e.message} [${context(q)}]`);
+    if (e instanceof ConvergenceError) throw new ConvergenceError(`${e.message} [${where}]`);
     throw e;
   }
   const { delta, deltaS } = fp;
@@ -206,11 +217,11 @@ export function generalTheoryPrepared(prep: PreparedCovariance, params: GeneralP
     Bmm: qmb * qmb + qcmm, Bmb: qmb * qbb + qcmb, Bbb: qbb * qbb + qcbb,
     t1, t2, t3,
   };
-  return moments(q, alpha, lambda, delta, deltaS, forms, context(q));
+  return moments(q, alpha, lambda, delta, deltaS, forms, where);
 }
 
 /** Theorem 4.2 for one (C, μ, μ_β, …): decomposes C, then `generalTheoryPrepared`. */
-export function generalTheory(params: GeneralParams): TheoryResult {
+export function generalTheory(params: GeneralParams, options?: TheoryOptions): TheoryResult {
   if (typeof params !== 'object' || params === null) {
     throw new RangeError(`general parameters must be an object, got ${String(params)}`);
   }
@@ -218,7 +229,8 @@ export function generalTheory(params: GeneralParams): TheoryResult {
   if (cov === undefined) throw new RangeError(`cov must be a p x p matrix, got undefined (missing)`);
   const { p } = checkCovariance(cov);
   validateGeneralScalars(rest, p); // cheap checks before the O(p³) decomposition
-  return generalTheoryPrepared(prepareCovariance(cov), rest);
+  pruningModeOf(options);
+  return generalTheoryPrepared(prepareCovariance(cov), rest, options);
 }
 
 /**
@@ -228,10 +240,13 @@ export function generalTheory(params: GeneralParams): TheoryResult {
  * t1 = tr R²/N, t2 = tr (CR)²/N, t3 = tr CR²/N, and Q̄ and E are formed and inverted densely with
  * ml-matrix. For tests (small p).
  */
-export function generalTheoryDense(params: GeneralParams): TheoryResult {
+export function generalTheoryDense(params: GeneralParams, options?: TheoryOptions): TheoryResult {
   const { cov, ...rest } = params;
   const { p, data } = checkCovariance(cov);
-  const q = validateGeneralScalars(rest, p);
+  const given = validateGeneralScalars(rest, p);
+  const mode = pruningModeOf(options);
+  const where = context(given, mode);
+  const q = applyPruning(given, mode);
   const { alpha, lambda } = noisePruning(q.epsilon, q.rho, q.phi);
   const C = Matrix.from1DArray(p, p, data);
   if (!new CholeskyDecomposition(C).isPositiveDefinite()) throw new RangeError(`cov must be positive definite`);
@@ -248,7 +263,7 @@ export function generalTheoryDense(params: GeneralParams): TheoryResult {
     converged = Math.abs(nd - delta) < FIXED_POINT_TOLERANCE && Math.abs(nds - deltaS) < FIXED_POINT_TOLERANCE;
     delta = nd; deltaS = nds;
   }
-  if (!converged) throw new ConvergenceError(`dense Theorem 4.2 fixed point did not converge [${context(q)}]`);
+  if (!converged) throw new ConvergenceError(`dense Theorem 4.2 fixed point did not converge [${where}]`);
   const R = resolvent(delta, deltaS);
   const CR = C.mmul(R);
   const t1 = R.mmul(R).trace() / N;
@@ -270,5 +285,5 @@ export function generalTheoryDense(params: GeneralParams): TheoryResult {
     Bmm: quad(mu, QB, mu), Bmb: quad(mu, QB, mb), Bbb: quad(mb, QB, mb),
     t1, t2, t3,
   };
-  return moments(q, alpha, lambda, delta, deltaS, forms, context(q));
+  return moments(q, alpha, lambda, delta, deltaS, forms, where);
 }

@@ -1,12 +1,14 @@
 /**
  * Random-matrix theory of El Firdoussi et al. (2025): Marchenko–Pastur, the fixed points of
  * Theorem 4.2, the toy setting and Corollary 4.3, the test accuracy of the three settings, and ε*.
+ * The theory functions take an optional `{pruning: 'paper' | 'exact'}` (./pruning): the published
+ * formulas (default) or their exact form for a 0/1 pruning mask.
  * Pure and I/O-free; bad parameters throw RangeError naming the parameter.
  */
 export { normalCdf, normalSf, erf, erfc } from './normal-cdf';
 export { mpDensity, mpEdges, mpAtom, mpCdf } from './marchenko-pastur';
 export {
-  toyFixedPoint, toyFixedPointRaw, generalFixedPointRaw, syntheticOnlyDelta, ConvergenceError,
+  toyFixedPoint, toyFixedPointRaw, generalFixedPointRaw, syntheticOnlyDelta, syntheticOnlyDeltaRaw, ConvergenceError,
   FIXED_POINT_TOLERANCE, MAX_ITERATIONS, type ToyFixedPoint, type GeneralFixedPoint,
 } from './fixed-points';
 export { accuracyFromMoments, type TheoryResult } from './accuracy';
@@ -16,6 +18,10 @@ export {
   generalTheory, generalTheoryPrepared, generalTheoryDense, prepareCovariance, type PreparedCovariance,
 } from './general';
 export { epsilonStar } from './phase-transition';
+export {
+  checkPruningMode, pruningModeOf, exactPruningReduction, applyPruning, PRUNING_MODES,
+  type PruningMode, type TheoryOptions, type PrunedProblem,
+} from './pruning';
 export {
   noisePruning, validateToyParams, validateSyntheticOnlyParams, validateGeneralScalars, checkCovariance,
   type ToyParams, type SyntheticOnlyParams, type GeneralParams, type GeneralPreparedParams,

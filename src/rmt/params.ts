@@ -9,33 +9,30 @@
  * e.g. `epsilon must be in [0, 1], got 1.2`. No setting ever returns a silent NaN.
  */
 
-/** Toy setting (C = Ĉ = ZZᵀ/n̂, μ_β = μ): ‖μ‖ is the number `mu`. */
-export interface ToyParams {
-  /** real samples n ≥ 0 */
-  n: number;
-  /** samples n̂ > 0 behind the generator's covariance estimate Ĉ */
-  nHat: number;
+/** Corollary 4.3 (n = 0, C = I): ‖μ‖ is the number `mu`. */
+export interface SyntheticOnlyParams {
   /** synthetic samples m > 0 */
   m: number;
   /** dimension p > 0 */
   p: number;
   /** ‖μ‖ ≥ 0 */
   mu: number;
+  /** label noise ε ∈ [0, 1] */
   epsilon: number;
+  /** pruning: keep probability ρ ∈ [0, 1] of a wrongly labelled sample */
   rho: number;
+  /** pruning: keep probability φ ∈ [0, 1] of a correctly labelled sample */
   phi: number;
+  /** ridge penalty γ > 0 */
   gamma: number;
 }
 
-/** Corollary 4.3 (n = 0, C = I): ‖μ‖ is the number `mu`. */
-export interface SyntheticOnlyParams {
-  m: number;
-  p: number;
-  mu: number;
-  epsilon: number;
-  rho: number;
-  phi: number;
-  gamma: number;
+/** Toy setting (C = Ĉ = ZZᵀ/n̂, μ_β = μ): the synthetic-only fields plus the real data. */
+export interface ToyParams extends SyntheticOnlyParams {
+  /** real samples n ≥ 0 */
+  n: number;
+  /** samples n̂ > 0 behind the generator's covariance estimate Ĉ */
+  nHat: number;
 }
 
 /** Covariance input: p×p as nested arrays or as a row-major Float64Array of length p². */
@@ -132,6 +129,18 @@ export function noisePruning(epsilon: unknown, rho: unknown, phi: unknown): Nois
   return { alpha, lambda: f * (1 - e) - r * e };
 }
 
+/** ε, ρ, φ ∈ [0, 1] and γ > 0, checked in that order, then α > 0 (see `noisePruning`). */
+function checkNoiseAndPenalty(o: Record<string, unknown>): { epsilon: number; rho: number; phi: number; gamma: number } {
+  const out = {
+    epsilon: checkProbability('epsilon', o.epsilon),
+    rho: checkProbability('rho', o.rho),
+    phi: checkProbability('phi', o.phi),
+    gamma: checkPositive('gamma', o.gamma),
+  };
+  noisePruning(out.epsilon, out.rho, out.phi);
+  return out;
+}
+
 const TOY_KEYS = ['n', 'nHat', 'm', 'p', 'mu', 'epsilon', 'rho', 'phi', 'gamma'] as const;
 const SYNTH_KEYS = ['m', 'p', 'mu', 'epsilon', 'rho', 'phi', 'gamma'] as const;
 const GENERAL_KEYS = ['n', 'm', 'p', 'mu', 'muBeta', 'cov', 'epsilon', 'rho', 'phi', 'gamma'] as const;
@@ -151,35 +160,25 @@ function checkObject(what: string, x: unknown, keys: readonly string[]): Record<
 /** Validates the toy setting's parameters; returns a clean copy. */
 export function validateToyParams(x: unknown): ToyParams {
   const o = checkObject('toy', x, TOY_KEYS);
-  const out: ToyParams = {
+  return {
     n: checkCount('n', o.n, 0),
     nHat: checkCount('nHat', o.nHat, 1),
     m: checkCount('m', o.m, 1),
     p: checkCount('p', o.p, 1),
     mu: checkNonNegative('mu', o.mu),
-    epsilon: checkProbability('epsilon', o.epsilon),
-    rho: checkProbability('rho', o.rho),
-    phi: checkProbability('phi', o.phi),
-    gamma: checkPositive('gamma', o.gamma),
+    ...checkNoiseAndPenalty(o),
   };
-  noisePruning(out.epsilon, out.rho, out.phi);
-  return out;
 }
 
 /** Validates the synthetic-only (Corollary 4.3) parameters; returns a clean copy. */
 export function validateSyntheticOnlyParams(x: unknown): SyntheticOnlyParams {
   const o = checkObject('synthetic-only', x, SYNTH_KEYS);
-  const out: SyntheticOnlyParams = {
+  return {
     m: checkCount('m', o.m, 1),
     p: checkCount('p', o.p, 1),
     mu: checkNonNegative('mu', o.mu),
-    epsilon: checkProbability('epsilon', o.epsilon),
-    rho: checkProbability('rho', o.rho),
-    phi: checkProbability('phi', o.phi),
-    gamma: checkPositive('gamma', o.gamma),
+    ...checkNoiseAndPenalty(o),
   };
-  noisePruning(out.epsilon, out.rho, out.phi);
-  return out;
 }
 
 /** A vector of p finite numbers (p given, or taken from the vector when p is undefined). */
@@ -293,15 +292,10 @@ export function validateGeneralScalars(x: unknown, pCov?: number): GeneralScalar
   const dim = p ?? pCov;
   const mu = checkVector('mu', o.mu, dim);
   const muBeta = checkVector('muBeta', o.muBeta, mu.length);
-  const out: GeneralScalars = {
+  return {
     n, m, p: mu.length, mu, muBeta,
-    epsilon: checkProbability('epsilon', o.epsilon),
-    rho: checkProbability('rho', o.rho),
-    phi: checkProbability('phi', o.phi),
-    gamma: checkPositive('gamma', o.gamma),
+    ...checkNoiseAndPenalty(o),
   };
-  noisePruning(out.epsilon, out.rho, out.phi);
-  return out;
 }
 
 /** A short "name=value, …" description of a parameter set for error messages. */

@@ -3,6 +3,8 @@
  * synthetic data only, E[g] ∝ λ = φ(1−ε) − ρε, which vanishes at
  *   ε* = φ/(φ + ρ) = (1 + ρ/φ)⁻¹.
  * Below ε* the classifier is better than chance, above it worse (signed accuracy < 1/2).
+ * The same ε* holds for the exact treatment of a 0/1 pruning mask (./pruning): there the label
+ * noise among kept samples is ε′ = ερ/α and λ′ = 1 − 2ε′ = λ/α vanishes where λ does.
  */
 import { checkProbability } from './params';
 

@@ -6,24 +6,31 @@
  *   h = 1 − αη_s/(α + γ(1+δ))²
  *   E[g²] = (λ‖μ‖)²/(hD) · ((‖μ‖² + 1)/D − 2(1−h)/α) + (1−h)/h
  * E[g] changes sign with λ, i.e. at ε* = (1 + ρ/φ)⁻¹ (see ./phase-transition).
+ * With `{pruning: 'exact'}` the formulas are evaluated on the exact unpruned reduction
+ * (m′ = αm, ε′ = ερ/α, ρ′ = φ′ = 1, γ′ = γ/α; see ./pruning), which matches a 0/1 pruning mask;
+ * the default 'paper' reproduces the published formulas (exact only for α = 1). λ′ = λ/α, so the
+ * sign change, ε*, is the same in both modes.
  */
 import { accuracyFromMoments, type TheoryResult } from './accuracy';
-import { syntheticOnlyDelta } from './fixed-points';
-import { describeParams, noisePruning, validateSyntheticOnlyParams, type SyntheticOnlyParams } from './params';
+import { syntheticOnlyDeltaRaw } from './fixed-points';
+import { noisePruning, validateSyntheticOnlyParams, type SyntheticOnlyParams } from './params';
+import { applyPruning, describeProblem, pruningModeOf, type TheoryOptions } from './pruning';
 
-/** Accuracy, moments and δ of the synthetic-only setting; deltas = [δ]. */
-export function syntheticOnlyTheory(params: SyntheticOnlyParams): TheoryResult {
-  const q = validateSyntheticOnlyParams(params);
+/** Accuracy, moments and δ of the synthetic-only setting; deltas = [δ] (in 'exact' mode, the reduced problem's). */
+export function syntheticOnlyTheory(params: SyntheticOnlyParams, options?: TheoryOptions): TheoryResult {
+  const given = validateSyntheticOnlyParams(params);
+  const mode = pruningModeOf(options);
+  const q = applyPruning(given, mode);
   const { alpha, lambda } = noisePruning(q.epsilon, q.rho, q.phi);
   const { m, p, gamma } = q;
   const mu2 = q.mu * q.mu;
   const etaS = p / m;
-  const delta = syntheticOnlyDelta(m, p, alpha, gamma);
+  const delta = syntheticOnlyDeltaRaw(m, p, alpha, gamma);
   const D = alpha * mu2 + alpha + gamma * (1 + delta);
   const mean = (lambda * mu2) / D;
   const e = alpha + gamma * (1 + delta);
   const h = 1 - (alpha * etaS) / (e * e);
   const secondMoment = ((lambda * lambda * mu2) / (h * D)) * ((mu2 + 1) / D - (2 * (1 - h)) / alpha) + (1 - h) / h;
-  const acc = accuracyFromMoments(mean, secondMoment, `synthetic-only: ${describeParams(q)}`);
+  const acc = accuracyFromMoments(mean, secondMoment, `synthetic-only: ${describeProblem(given, mode)}`);
   return { ...acc, mean, secondMoment, deltas: [delta] };
 }

@@ -11,14 +11,24 @@
  *   r = c‖μ‖²/(h(b + a‖μ‖²)²)
  *   s = c(1 + b1 − b2)‖μ‖² + c/h̄ − 2(a1 + λb1/α)(b + a‖μ‖²)
  *   E[g²] = r·s + (a1 + b1)/h
+ * With `{pruning: 'exact'}` the formulas are evaluated on the exact unpruned reduction
+ * (m′ = αm, ε′ = ερ/α, ρ′ = φ′ = 1, γ′ = γ(n+m)/(n+αm); see ./pruning), which matches a 0/1
+ * pruning mask; the default 'paper' reproduces the published formulas (exact only for α = 1).
  */
 import { accuracyFromMoments, type TheoryResult } from './accuracy';
 import { ConvergenceError, toyFixedPointRaw } from './fixed-points';
-import { describeParams, noisePruning, validateToyParams, type ToyParams } from './params';
+import { noisePruning, validateToyParams, type ToyParams } from './params';
+import { applyPruning, describeProblem, pruningModeOf, type TheoryOptions } from './pruning';
 
-/** Accuracy, moments and fixed points of the toy setting; deltas = [δ_r, δ_s, δ_g]. */
-export function toyTheory(params: ToyParams): TheoryResult {
-  const q = validateToyParams(params);
+/**
+ * Accuracy, moments and fixed points of the toy setting; deltas = [δ_r, δ_s, δ_g] (in 'exact'
+ * mode those of the reduced problem, N′ = n + αm).
+ */
+export function toyTheory(params: ToyParams, options?: TheoryOptions): TheoryResult {
+  const given = validateToyParams(params);
+  const mode = pruningModeOf(options);
+  const where = describeProblem(given, mode);
+  const q = applyPruning(given, mode);
   const { alpha, lambda } = noisePruning(q.epsilon, q.rho, q.phi);
   const { n, nHat, m, p, gamma } = q;
   const mu2 = q.mu * q.mu;
@@ -26,7 +36,7 @@ export function toyTheory(params: ToyParams): TheoryResult {
   try {
     fp = toyFixedPointRaw(n, nHat, m, p, alpha, gamma);
   } catch (e) {
-    if (e instanceof ConvergenceError) throw new ConvergenceError(`${e.message} [${describeParams(q)}]`);
+    if (e instanceof ConvergenceError) throw new ConvergenceError(`${e.message} [${where}]`);
     throw e;
   }
   const { deltaR: dr, deltaS: ds, deltaG: dg } = fp;
@@ -49,6 +59,6 @@ export function toyTheory(params: ToyParams): TheoryResult {
   const r = (c * mu2) / (h * den * den);
   const s = c * (1 + b1 - b2) * mu2 + c / hBar - 2 * (a1 + (lambda * b1) / alpha) * den;
   const secondMoment = r * s + (a1 + b1) / h;
-  const acc = accuracyFromMoments(mean, secondMoment, `toy: ${describeParams(q)}`);
+  const acc = accuracyFromMoments(mean, secondMoment, `toy: ${where}`);
   return { ...acc, mean, secondMoment, deltas: [dr, ds, dg] };
 }

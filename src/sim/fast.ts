@@ -24,7 +24,7 @@
  *    Φ(wᵀμ/‖w‖), and on T fresh test samples the count of correct decisions is exactly
  *    Binomial(T, Φ(wᵀμ/‖w‖)) (see ./accuracy.ts).
  *
- * Normals come from the ziggurat (./normals.ts). Cost per draw: ~p³/2 multiply-adds (A·L_w and the lower half of (A L_w)(A L_w)ᵀ, both triangular,
+ * Normals come from the ziggurat (random/ziggurat.ts). Cost per draw: ~p³/2 multiply-adds (A·L_w and the lower half of (A L_w)(A L_w)ᵀ, both triangular,
  * p³/6 each, and the Cholesky, p³/6) plus ~p² normals; A·L_w is skipped when C = I.
  */
 import type { Rng } from '../random/rng';
@@ -37,7 +37,7 @@ import { gaussianAccuracy, symmetricAccuracy } from './accuracy';
 import { checkTestSize, validateDrawParams, type DrawOptions, type DrawResult, type FastDrawParams } from './params';
 import { sampleKeptCounts } from './pruning';
 import { bartlettFactor } from './wishart';
-import { fillNormals } from './normals';
+import { zigguratNormals } from '../random/ziggurat';
 
 /** The real data set reduced to what the classifier needs: X_r X_rᵀ (p×p row-major) and X_r y. */
 export interface PreparedReal {
@@ -68,7 +68,7 @@ export function sampleRealPrepared(mu: Float64Array, n: number, rng: Rng): Prepa
   checkDim('p (length of mu)', p, 1);
   checkDim('n', n);
   if (n === 0) return emptyReal(p);
-  const g = fillNormals(rng, new Float64Array(p));
+  const g = zigguratNormals(rng, p);
   const sq = Math.sqrt(n);
   const c = new Float64Array(p);
   const xy = new Float64Array(p);
@@ -153,14 +153,14 @@ export function fastDraw(real: PreparedReal, params: FastDrawParams, rng: Rng, o
     }
     const times = (v: Float64Array): Float64Array => (a ? lowerTimesVector(a, p, r, v) : v);
     const sq = Math.sqrt(mk);
-    const a1 = times(fillNormals(rng, new Float64Array(r)));
+    const a1 = times(zigguratNormals(rng, r));
     const c1 = new Float64Array(p);
     for (let i = 0; i < p; i++) c1[i] = sq * muBeta[i] + a1[i];
     addOuterLower(mat, p, 1, c1);
     const k1 = s / sq;
     for (let i = 0; i < p; i++) t[i] += s * muBeta[i] + k1 * a1[i];
     if (mk >= 2) {
-      const a2 = times(fillNormals(rng, new Float64Array(r)));
+      const a2 = times(zigguratNormals(rng, r));
       addOuterLower(mat, p, 1, a2);
       const k2 = Math.sqrt((4 * keptCorrect * keptWrong) / mk);
       if (k2 !== 0) for (let i = 0; i < p; i++) t[i] += k2 * a2[i];

@@ -5,12 +5,12 @@
  * (Gram–Schmidt on the rows of G: the j-th row's residual norm after projecting out j earlier rows
  * of a k-dimensional Gaussian is √χ²_{k−j}; its coordinates on those rows are N(0, 1)). When k < r
  * the matrix is singular of rank k and L is r×k. Cost: r·min(r,k) − min(r,k)²/2 normals and min(r,k)
- * chi-squares — never the r·k entries of G. The normals come from the ziggurat (./normals.ts).
+ * chi-squares — never the r·k entries of G. The normals come from the ziggurat (random/ziggurat.ts).
  */
 import type { Rng } from '../random/rng';
 import { checkDim } from '../linalg/checks';
 import { lowerGram, mirrorLower } from '../linalg/triangular';
-import { zigguratNormal } from './normals';
+import { zigguratNormal } from '../random/ziggurat';
 
 /**
  * The Bartlett factor L of a Wishart_r(I, k) matrix (k ≥ 0 degrees of freedom): lower-trapezoidal

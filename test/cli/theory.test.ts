@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { syntheticOnlyTheory, generalTheory, toyTheory } from '../../src/rmt/index';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -140,4 +141,48 @@ test('bad flags exit 2 with a message naming the flag', () => {
     assert.equal(r.status, 2, `exit status for ${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, re, `stderr for ${args.join(' ')}`);
   }
+});
+
+test('--pruning paper|exact and the batch "pruning" field', () => {
+  const SYN = { m: 600, p: 200, mu: 1.5, epsilon: 0.3, rho: 0.3, phi: 0.8, gamma: 1 };
+  const flags = Object.entries(SYN).flatMap(([k, v]) => [`--${k}`, String(v)]);
+  const exact = syntheticOnlyTheory(SYN, { pruning: 'exact' });
+  const paper = syntheticOnlyTheory(SYN);
+  assert.ok(Math.abs(exact.mean - paper.mean) > 1e-3, 'the modes differ here');
+  for (const [extra, want] of [[[], paper], [['--pruning', 'paper'], paper], [['--pruning', 'exact'], exact]] as const) {
+    const r = cli(['synthetic-only', ...flags, ...extra, '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { ...want });
+  }
+  const text = cli(['toy', ...TOY_FLAGS, '--pruning', 'exact']);
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /toy setting: .* pruning=exact/);
+  const toy = Object.fromEntries(TOY_FLAGS.flatMap((f, i) => (i % 2 === 0 ? [[f.slice(2).replace('n-hat', 'nHat'), Number(TOY_FLAGS[i + 1])]] : [])));
+  close(JSON.parse(cli(['toy', ...TOY_FLAGS, '--pruning', 'exact', '--json']).stdout).accuracy, toyTheory(toy as never, { pruning: 'exact' }).accuracy, 'toy exact');
+  const g = cli(['general', '--json-params', JSON.stringify({ ...GENERAL, epsilon: 0.2, rho: 0.5, phi: 0.7 }), '--pruning', 'exact', '--json']);
+  assert.equal(g.status, 0, g.stderr);
+  close(JSON.parse(g.stdout).secondMoment, generalTheory({ ...GENERAL, epsilon: 0.2, rho: 0.5, phi: 0.7 }, { pruning: 'exact' }).secondMoment, 'general exact');
+  const bad = cli(['synthetic-only', ...flags, '--pruning', 'approx']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /'--pruning <mode>' argument 'approx' is invalid\. Allowed choices are paper, exact/);
+  const help = cli(['synthetic-only', '--help']);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /--pruning <mode>/);
+  assert.match(help.stdout, /Pruning \(--pruning on toy, synthetic-only, general\)/);
+
+  const batch = [
+    JSON.stringify({ model: 'synthetic-only', pruning: 'exact', params: SYN }),
+    JSON.stringify({ model: 'synthetic-only', params: SYN }),
+    JSON.stringify({ model: 'synthetic-only', pruning: 'approx', params: SYN }),
+    JSON.stringify({ model: 'general', pruning: 'exact', params: { ...GENERAL, epsilon: 0.2, rho: 0.5, phi: 0.7 } }),
+    JSON.stringify({ model: 'toy', prune: 'exact', params: toy }),
+  ].join('\n');
+  const out = cli(['--batch', '-'], batch);
+  assert.equal(out.status, 1);
+  const lines = out.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(lines[0], { ...exact });
+  assert.deepEqual(lines[1], { ...paper });
+  assert.equal(lines[2].error, 'line 3: pruning must be one of "paper", "exact", got "approx"');
+  close(lines[3].secondMoment, generalTheory({ ...GENERAL, epsilon: 0.2, rho: 0.5, phi: 0.7 }, { pruning: 'exact' }).secondMoment, 'batch general exact');
+  assert.equal(lines[4].error, 'line 5: unknown field "prune"; allowed: model, params, pruning');
 });

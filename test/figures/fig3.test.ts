@@ -60,6 +60,18 @@ test('fig3: ε(m) is Theorem 4.2 with n = 0 and Ĉ; the line is the toy theory w
   const signed = await computeFig3({ ...params, accuracy: 'signed' });
   signed.series[0].panels.forEach((p, c) => p.theory.forEach((t, j) =>
     assert.equal(t, toyTheory({ n: 1000, nHat: 1000, m: d.m[j], p: 40, mu: 0.7, epsilon: s.epsilon[j], rho: p.rho, phi: p.phi, gamma: 1 }).accuracy, `${c}`)));
+  // pruning 'exact': the same ε(m) (α = 1 there), the line is the toy theory in exact mode
+  assert.equal(d.pruning, 'paper');
+  const exact = await computeFig3({ ...params, pruning: 'exact' });
+  assert.equal(exact.pruning, 'exact');
+  assert.deepEqual(exact.series[0].epsilon, s.epsilon);
+  let maxDiff = 0;
+  exact.series[0].panels.forEach((p, c) => p.theory.forEach((t, j) => {
+    const th = toyTheory({ n: 1000, nHat: 1000, m: d.m[j], p: 40, mu: 0.7, epsilon: s.epsilon[j], rho: p.rho, phi: p.phi, gamma: 1 }, { pruning: 'exact' });
+    assert.equal(t, th.accuracySymmetric, `exact ${c} ${j}`);
+    maxDiff = Math.max(maxDiff, Math.abs(t - s.panels[c].theory[j]));
+  }));
+  assert.ok(maxDiff > 1e-5, `the modes differ (weak panel, α < 1): ${maxDiff}`);
 });
 
 test('fig3: simulation agrees with theory at p = 200 (independent real data sets, 4 standard errors)', async () => {
@@ -128,6 +140,7 @@ test('fig3: bad parameters are rejected by name', async () => {
   await assert.rejects(computeFig3(small({ oracle: [0, 1, 0.5] })), /oracle must be the pair \(rho, phi\), got 3 numbers/);
   await assert.rejects(computeFig3(small({ draws: -1 })), /draws must be an integer >= 0, got -1/);
   await assert.rejects(computeFig3(small({ testMode: 'fresh' as never })), /testMode must be one of "exact", "samples", got "fresh"/);
+  await assert.rejects(computeFig3(small({ pruning: 'approx' as never })), /pruning must be one of "paper", "exact", got "approx"/);
   await assert.rejects(computeFig3(small({ ps: [50, 0] })), /ps\[1\] must be an integer >= 1, got 0/);
 });
 

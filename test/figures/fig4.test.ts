@@ -54,7 +54,56 @@ test('fig4: accuracy − 1/2 changes sign exactly at ε*, more sharply as m/p gr
   }
 });
 
+test("fig4: pruning 'exact' draws Corollary 4.3 in exact mode; compare adds the other mode; same ε*", () => {
+  const params = { ...fig4.defaults, pointsBelow: 20, pointsAbove: 10 };
+  const paper = computeFig4(params);
+  assert.equal(paper.pruning, 'paper');
+  assert.equal(paper.compare, null);
+  const exact = computeFig4({ ...params, pruning: 'exact' });
+  assert.equal(exact.pruning, 'exact');
+  assert.deepEqual(exact.epsilon, paper.epsilon);
+  const both = computeFig4({ ...params, compare: true });
+  assert.deepEqual(both.curves, paper.curves);
+  assert.equal(both.compare?.pruning, 'exact');
+  assert.deepEqual(both.compare?.curves, exact.curves);
+  const reverse = computeFig4({ ...params, pruning: 'exact', compare: true });
+  assert.deepEqual(reverse.compare?.curves, paper.curves);
+  let maxDiff = 0;
+  exact.curves.forEach((c, k) => {
+    exact.epsilon.forEach((e, i) => {
+      const t = syntheticOnlyTheory({ m: c.m, p: 100, mu: 1, epsilon: e, rho: 0.3, phi: 0.8, gamma: 1 }, { pruning: 'exact' });
+      assert.equal(c.accuracy[i], t.accuracy);
+      assert.equal(c.mean[i], t.mean);
+      maxDiff = Math.max(maxDiff, Math.abs(c.accuracy[i] - paper.curves[k].accuracy[i]));
+      const a = c.accuracy[i] - 0.5;
+      if (e < exact.epsilonStar - 1e-12) assert.ok(a > 0, `exact above 1/2 before ε* (ε=${e})`);
+      else if (e > exact.epsilonStar + 1e-12) assert.ok(a < 0, `exact below 1/2 after ε* (ε=${e})`);
+      else assert.ok(Math.abs(a) < 1e-9, `exact: 1/2 at ε* (got ${c.accuracy[i]})`);
+    });
+  });
+  assert.ok(maxDiff > 1e-3, `the modes differ away from ε*: ${maxDiff}`);
+});
+
+test('fig4: with compare the spec adds dashed curves in the same colours and a key', async () => {
+  const params = { ...fig4.defaults, pointsBelow: 10, pointsAbove: 5, mOverP: [1, 100], compare: true };
+  const d = computeFig4(params);
+  const spec = fig4.spec(d, params) as unknown as { layer: { mark: { type: string; strokeDash?: number[] }; encoding: Record<string, { field?: string; scale?: { domain?: string[] } }>; data: { values: Record<string, number | string>[] } }[] };
+  const lines = spec.layer.filter((l) => l.mark.type === 'line');
+  assert.equal(lines.length, 2);
+  assert.equal(lines[0].mark.strokeDash, undefined);
+  assert.deepEqual(lines[1].mark.strokeDash, [4, 2]);
+  assert.deepEqual(lines[1].encoding.color.scale?.domain, lines[0].encoding.color.scale?.domain);
+  assert.deepEqual(lines[1].data.values.map((r) => r.accuracy), d.compare!.curves.flatMap((c) => c.accuracy));
+  const { svg, warnings } = await renderSpec(fig4.spec(d, params));
+  assert.deepEqual(warnings, []);
+  for (const t of ['solid: paper formulas', 'dashed: exact (0/1 mask)']) assert.ok(svg.includes(t), `svg shows ${t}`);
+  const plain = fig4.spec(computeFig4({ ...params, compare: false }), params) as unknown as typeof spec;
+  assert.equal(plain.layer.filter((l) => l.mark.type === 'line').length, 1);
+});
+
 test('fig4: bad parameters are rejected by name', () => {
+  assert.throws(() => computeFig4({ ...fig4.defaults, pruning: 'approx' as never }), /pruning must be one of "paper", "exact", got "approx"/);
+  assert.throws(() => computeFig4({ ...fig4.defaults, compare: 'yes' as never }), /compare must be true or false, got "yes"/);
   assert.throws(() => computeFig4({ ...fig4.defaults, rho: 0, phi: 0 }), /rho and phi must not both be 0/);
   assert.throws(() => computeFig4({ ...fig4.defaults, phi: 2 }), /phi must be in \[0, 1\], got 2/);
   assert.throws(() => computeFig4({ ...fig4.defaults, mOverP: [0.001] }), /mOverP entry 0\.001 gives m = round\(p·0\.001\) = 0/);

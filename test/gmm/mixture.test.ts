@@ -10,7 +10,6 @@ import {
   sampleGmm,
   type GaussianMixture,
 } from '../../src/gmm/mixture';
-import { zigguratNormal, zigguratNormals } from '../../src/gmm/ziggurat';
 import { covarianceEllipse } from '../../src/gmm/ellipse';
 
 const mix2 = createMixture(
@@ -129,42 +128,6 @@ test('samples match the mixture mean and covariance (tolerances from n and the f
     const se = Math.sqrt((w * (1 - w)) / n);
     assert.ok(Math.abs(counts[c] / n - w) < 4 * se, `weight ${c}: ${counts[c] / n} vs ${w}`);
   });
-});
-
-/** Φ by the Abramowitz–Stegun 7.1.26 erf (|error| < 1.5e-7). */
-function phi(x: number): number {
-  const z = Math.abs(x) / Math.SQRT2;
-  const t = 1 / (1 + 0.3275911 * z);
-  const erf = 1 - t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-z * z);
-  return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
-}
-
-test('ziggurat normals: Kolmogorov–Smirnov against Φ, moments, and the tail beyond R = 3.4426', () => {
-  const n = 200000;
-  const z = zigguratNormals(new Rng(4), n);
-  const sorted = Float64Array.from(z).sort();
-  let ks = 0;
-  for (let i = 0; i < n; i++) {
-    const f = phi(sorted[i]);
-    ks = Math.max(ks, Math.abs(f - i / n), Math.abs(f - (i + 1) / n));
-  }
-  assert.ok(ks < 1.95 / Math.sqrt(n), `KS distance ${ks} (1 % critical value ${1.63 / Math.sqrt(n)})`); // ≈ 0.1 % level
-  let s = 0, s2 = 0, s4 = 0, tail = 0;
-  for (const v of z) {
-    s += v;
-    s2 += v * v;
-    s4 += v ** 4;
-    if (Math.abs(v) > 3.442619855899) tail++;
-  }
-  assert.ok(Math.abs(s / n) < 4 / Math.sqrt(n));
-  assert.ok(Math.abs(s2 / n - 1) < 4 * Math.sqrt(2 / n));
-  assert.ok(Math.abs(s4 / n - 3) < 4 * Math.sqrt(96 / n));
-  const pt = 2 * (1 - phi(3.442619855899));
-  assert.ok(Math.abs(tail / n - pt) < 4 * Math.sqrt(pt / n), `tail share ${tail / n} vs ${pt}`);
-  // single draws give the same stream as the bulk fill
-  const r1 = new Rng(9), r2 = new Rng(9);
-  const bulk = zigguratNormals(r1, 1000);
-  for (let i = 0; i < 1000; i++) assert.equal(zigguratNormal(r2), bulk[i]);
 });
 
 test('bad mixtures are rejected by name', () => {

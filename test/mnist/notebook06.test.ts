@@ -1,26 +1,17 @@
 /** notebooks/06-mnist-accuracy.ipynb runs headlessly in a real tslab kernel (reduced sizes injected). */
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { runNotebooks } from '../../src/runner/run';
-import { readNotebook, type CodeCell } from '../../src/runner/nbformat';
-import { silentProgress } from '../../src/runner/progress';
-import { ROOT, tempDir } from '../runner/helpers';
+import { kernelRuns, outputBundles, runRepoNotebook } from '../runner/helpers';
 
-const tmp = tempDir('synthrmt-mnist-nb06-');
-after(() => tmp.cleanup());
+const { out, opts } = kernelRuns();
 
 test('06-mnist-accuracy runs headlessly with reduced sizes and shows Figure 7 and its tables', async () => {
-  const [s] = await runNotebooks([join(ROOT, 'notebooks', '06-mnist-accuracy.ipynb')], {
-    outDir: tmp.dir,
-    force: true,
-    progress: silentProgress,
+  const s = await runRepoNotebook('06-mnist-accuracy.ipynb', opts({
+    outDir: out(),
     parameters: { steps: '60', warmupSteps: '6', seeds: '2', mValues: '[0, 25]', series: 'oracle,very-weak' },
-  });
+  }));
   assert.equal(s.status, 'ok', JSON.stringify(s.error));
-  const nb = readNotebook(join(tmp.dir, 'executed', '06-mnist-accuracy.ipynb'));
-  const outputs = nb.cells.filter((c): c is CodeCell => c.cell_type === 'code').flatMap((c) => c.outputs);
-  const bundles = outputs.map((o) => ('data' in o ? (o.data as Record<string, unknown>) : {}));
+  const bundles = outputBundles(s.executedPath);
   const vl = bundles.find((b) => b['application/vnd.vegalite.v5+json'])?.['application/vnd.vegalite.v5+json'] as
     | { usermeta: { synthrmtFigure: string; synthrmtData: { trainings: number; points: unknown[] } } }
     | undefined;

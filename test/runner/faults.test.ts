@@ -1,32 +1,14 @@
 /** Timeouts, dead kernels and the command line's exit statuses, with real tslab kernels. */
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runNotebooks, type RunOptions } from '../../src/runner/run';
+import { runNotebooks } from '../../src/runner/run';
 import { readNotebook, type CodeCell } from '../../src/runner/nbformat';
-import { silentProgress } from '../../src/runner/progress';
-import { CLI, ROOT, fixture, isRunning, readJson, tagEnvironment, taggedProcesses, tempDir, waitFor } from './helpers';
+import { CLI, ROOT, fixture, isRunning, kernelRuns, readJson, taggedProcesses, waitFor } from './helpers';
 
-const tag = tagEnvironment();
-const pids: number[] = [];
-const temps: (() => void)[] = [];
-
-function out(): string {
-  const t = tempDir();
-  temps.push(t.cleanup);
-  return t.dir;
-}
-
-function opts(extra: RunOptions = {}): RunOptions {
-  return { progress: silentProgress, onKernelStart: (pid) => pids.push(pid), ...extra };
-}
-
-after(async () => {
-  assert.ok(await waitFor(() => pids.every((p) => !isRunning(p)) && taggedProcesses(tag).length === 0, 5000), `leftover kernels: ${taggedProcesses(tag)}`);
-  for (const c of temps) c();
-});
+const { tag, pids, out, opts } = kernelRuns();
 
 const code = (path: string): CodeCell[] => readNotebook(path).cells.filter((c): c is CodeCell => c.cell_type === 'code');
 

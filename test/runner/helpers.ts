@@ -3,10 +3,15 @@
  * tags its process environment with a unique marker; kernels (and CLI children) inherit it, so
  * any process still carrying the marker after the file's runs is a leftover.
  */
+import { after } from 'node:test';
+import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runNotebooks, type RunOptions, type RunSummary } from '../../src/runner/run';
+import { readNotebook, type CodeCell } from '../../src/runner/nbformat';
+import { silentProgress } from '../../src/runner/progress';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'notebooks');
@@ -70,4 +75,45 @@ export async function waitFor(cond: () => boolean, ms: number): Promise<boolean>
 
 export function readJson<T = any>(path: string): T {
   return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+/**
+ * The bookkeeping of a test file that starts real kernels; call once at the file's top level. Tags
+ * the environment, records every kernel's PID (through `opts`) and every temp dir (from `out`), and
+ * registers an `after` hook that fails if a kernel outlives the file's runs, then removes the dirs.
+ */
+export function kernelRuns(): { tag: string; pids: number[]; out: () => string; opts: (extra?: RunOptions) => RunOptions } {
+  const tag = tagEnvironment();
+  const pids: number[] = [];
+  const temps: (() => void)[] = [];
+  after(async () => {
+    assert.ok(await waitFor(() => pids.every((p) => !isRunning(p)) && taggedProcesses(tag).length === 0, 5000), `leftover kernels: ${taggedProcesses(tag)}`);
+    for (const c of temps) c();
+  });
+  return {
+    tag,
+    pids,
+    /** A fresh temporary directory, removed after the file's tests. */
+    out: () => {
+      const t = tempDir();
+      temps.push(t.cleanup);
+      return t.dir;
+    },
+    /** Run options: silent progress, kernel PIDs recorded, then `extra`. */
+    opts: (extra: RunOptions = {}) => ({ progress: silentProgress, onKernelStart: (pid) => pids.push(pid), ...extra }),
+  };
+}
+
+/** Runs the repository's notebooks/<file> headlessly (forced) into `options.outDir`, parameters injected. */
+export async function runRepoNotebook(file: string, options: RunOptions): Promise<RunSummary> {
+  const [s] = await runNotebooks([join(ROOT, 'notebooks', file)], { force: true, progress: silentProgress, ...options });
+  return s;
+}
+
+/** The MIME bundles of every code cell's outputs in the notebook at `path`, in order ({} for an output without data). */
+export function outputBundles(path: string): Record<string, unknown>[] {
+  return readNotebook(path)
+    .cells.filter((c): c is CodeCell => c.cell_type === 'code')
+    .flatMap((c) => c.outputs)
+    .map((o) => ('data' in o ? (o.data as Record<string, unknown>) : {}));
 }

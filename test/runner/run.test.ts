@@ -1,32 +1,15 @@
 /** runNotebooks on fixture notebooks in real tslab kernels: outputs, parameters, freeze, errors. */
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runNotebooks, type RunOptions } from '../../src/runner/run';
 import { readNotebook, sourceText, hasTag, type CodeCell, type Output } from '../../src/runner/nbformat';
 import { ParameterError } from '../../src/runner/parameters';
-import { silentProgress, type ProgressReporter } from '../../src/runner/progress';
-import { fixture, isRunning, readJson, tagEnvironment, taggedProcesses, tempDir, waitFor } from './helpers';
+import { type ProgressReporter } from '../../src/runner/progress';
+import { fixture, kernelRuns, readJson } from './helpers';
 
-const tag = tagEnvironment();
-const pids: number[] = [];
-const temps: (() => void)[] = [];
-
-function out(): string {
-  const t = tempDir();
-  temps.push(t.cleanup);
-  return t.dir;
-}
-
-function opts(extra: RunOptions = {}): RunOptions {
-  return { progress: silentProgress, onKernelStart: (pid) => pids.push(pid), ...extra };
-}
-
-after(async () => {
-  assert.ok(await waitFor(() => pids.every((p) => !isRunning(p)) && taggedProcesses(tag).length === 0, 5000), `leftover kernels: ${taggedProcesses(tag)}`);
-  for (const c of temps) c();
-});
+const { pids, out, opts } = kernelRuns();
 
 const code = (nb: ReturnType<typeof readNotebook>): CodeCell[] => nb.cells.filter((c): c is CodeCell => c.cell_type === 'code');
 const streamText = (o: Output): string => (o.output_type === 'stream' ? `${o.name}:${sourceText(o.text)}` : o.output_type);

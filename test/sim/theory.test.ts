@@ -9,12 +9,13 @@
  * E[g] and E[g²] differ from the formulas by a few per cent at every p (not a finite-size effect;
  * e.g. Corollary 4.3 with m = 600, p = 200, ‖μ‖ = 1.5, ε = 0.3, ρ = 0.3, φ = 0.8 gives E[g] = 0.3253
  * while 600 simulated draws give 0.3181 ± 0.0008). So the formulas are checked directly with α = 1
- * (label noise, no pruning), and the pruned settings through an exact identity of the model: with
- * m_k kept samples, ((S_r + S_k)/N + γI)⁻¹(t_r + t_k)/N = ((S_r + S_k)/N' + γ'I)⁻¹(t_r + t_k)/N' for
- * N' = n + m_k and γ' = γN/N', i.e. the pruned classifier IS the unpruned one on m' = m_k ≈ αm
- * samples with label noise ε' = ερ/α (the wrong share among kept samples) and penalty
- * γ' = γ(n + m)/(n + αm). (m_k's O(√m) spread changes the mean accuracy at second order only,
- * ~Var(m_k)·∂²acc/∂m² < 1e-5 here.) Parameters are chosen so that αm is an integer.
+ * (label noise, no pruning), and the pruned settings with the theory's `{pruning: 'exact'}` mode
+ * (src/rmt/pruning.ts), built on an exact identity of the model: with m_k kept samples,
+ * ((S_r + S_k)/N + γI)⁻¹(t_r + t_k)/N = ((S_r + S_k)/N' + γ'I)⁻¹(t_r + t_k)/N' for N' = n + m_k and
+ * γ' = γN/N', i.e. the pruned classifier IS the unpruned one on m' = m_k ≈ αm samples with label
+ * noise ε' = ερ/α (the wrong share among kept samples) and penalty γ' = γ(n + m)/(n + αm).
+ * (m_k's O(√m) spread changes the mean accuracy at second order only, ~Var(m_k)·∂²acc/∂m² < 1e-5
+ * here.) test/rmt/pruning.test.ts shows the default 'paper' mode failing such comparisons.
  *
  * Resolution. Corollary 4.3 and Theorem 4.2 (given C) match the simulation to the precision of a
  * few hundred draws (~1e-4 in accuracy), and are tested with 300–400 draws. The toy-setting formula
@@ -83,25 +84,20 @@ test('general setting (Theorem 4.2: given C, μ_β ≠ μ), fast simulator, p = 
   within3se(fastAccuracies(n, params, 106, 300), th.accuracy, 'general');
 });
 
-test('pruning, checked through the exact reduction to an unpruned classifier (toy oracle and weak, synthetic only)', () => {
+test("pruning, checked with the theory's exact mode (the reduction to an unpruned classifier): toy oracle and weak, synthetic only", () => {
   const r = new Rng(107);
   const p = 200, n = 400, nHat = 400, m = 800, gamma = 1, epsilon = 0.25;
   const mu = randomMean(p, 1, r);
   // (ρ, φ) = (0, 1): α = 0.75, m' = 600, ε' = 0; (ρ, φ) = (1, 0.5): α = 0.625, m' = 500, ε' = 0.4.
   for (const [rho, phi, seed] of [[0, 1, 108], [1, 0.5, 109]]) {
-    const alpha = phi * (1 - epsilon) + rho * epsilon;
-    const mPrime = Math.round(alpha * m);
-    assert.equal(mPrime, alpha * m);
     const params: DrawParams = { mu, m, epsilon, rho, phi, gamma, covariance: { kind: 'fresh-wishart', nHat } };
-    const th = toyTheory({
-      n, nHat, m: mPrime, p, mu: 1, epsilon: (epsilon * rho) / alpha, rho: 1, phi: 1, gamma: (gamma * (n + m)) / (n + mPrime),
-    });
+    const th = toyTheory({ n, nHat, m, p, mu: 1, epsilon, rho, phi, gamma }, { pruning: 'exact' });
     within3se(fastAccuracies(n, params, seed, 100), th.accuracy, `toy (rho, phi) = (${rho}, ${phi})`);
   }
   // Synthetic only: ε = 0.3, ρ = 0.3, φ = 0.8, m = 600 → α = 0.65, m' = 390, ε' = 0.09/0.65, γ' = γ/α.
-  const ps = 200, ms = 600, eps = 0.3, alpha = 0.65;
+  const ps = 200, ms = 600, eps = 0.3;
   const params: DrawParams = { mu: randomMean(ps, 1.5, r), m: ms, epsilon: eps, rho: 0.3, phi: 0.8, gamma: 1, covariance: { kind: 'identity' } };
-  const th = syntheticOnlyTheory({ m: 390, p: ps, mu: 1.5, epsilon: 0.09 / alpha, rho: 1, phi: 1, gamma: 1 / alpha });
+  const th = syntheticOnlyTheory({ m: ms, p: ps, mu: 1.5, epsilon: eps, rho: 0.3, phi: 0.8, gamma: 1 }, { pruning: 'exact' });
   const acc = drawStreams(110, range(400)).map((rng) => fastDraw(emptyReal(ps), params, rng).accuracy);
   within3se(acc, th.accuracy, 'synthetic-only pruned');
 });
