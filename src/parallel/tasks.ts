@@ -20,8 +20,12 @@ import type { PublishedAccuracy } from '../mnist/published';
 
 type TaskFn = (...args: any[]) => unknown;
 
-/** The core's jobs (pure). */
-export const coreTasks = {
+/**
+ * The core's jobs (pure). A function, not a constant: the job modules import the executor, which
+ * imports this module, so the table is built on first use, once every module has finished loading
+ * (a table built while this module loads could capture a job that is still undefined).
+ */
+const coreTasks = () => ({
   /** Self-test job used by the pool's tests: sum of squares of a Float64Array. */
   'selftest.sumSquares': (x: Float64Array): number => {
     let s = 0;
@@ -36,7 +40,7 @@ export const coreTasks = {
   'figures.fig3Draws': fig3Draws,
   /** KL-gap repetitions of one configuration: (params, seed, firstRepetition, count) → KlGapRepetition[]. */
   'gmm.klGapRepetitions': klGapRepetitions,
-} satisfies Record<string, TaskFn>;
+}) satisfies Record<string, TaskFn>;
 
 /** The edge's jobs: names and signatures (implemented in src/data/mnist-tasks.ts, registered by src/data/edge-tasks.ts). */
 export interface EdgeTasks {
@@ -48,26 +52,32 @@ export interface EdgeTasks {
   'mnist.publishedFig7': () => PublishedAccuracy[];
 }
 
-export type CoreTaskName = keyof typeof coreTasks;
+export type CoreTaskName = keyof ReturnType<typeof coreTasks>;
 export type EdgeTaskName = keyof EdgeTasks;
 export type TaskName = CoreTaskName | EdgeTaskName;
 
 const EDGE_TASK_NAMES: readonly EdgeTaskName[] = ['mnist.trainingJob', 'mnist.fig5Data', 'mnist.publishedFig7'];
-const registry = new Map<string, TaskFn>(Object.entries(coreTasks));
+let registry: Map<string, TaskFn> | undefined;
+
+/** This thread's job table: the core's jobs, plus the edge's once registered. */
+function table(): Map<string, TaskFn> {
+  registry ??= new Map<string, TaskFn>(Object.entries(coreTasks()));
+  return registry;
+}
 
 /** Registers the edge's job implementations in this thread (idempotent). */
 export function registerTasks(entries: EdgeTasks): void {
-  for (const name of EDGE_TASK_NAMES) registry.set(name, entries[name]);
+  for (const name of EDGE_TASK_NAMES) table().set(name, entries[name]);
 }
 
 /** The names of the jobs this thread can run. */
 export function registeredTasks(): string[] {
-  return [...registry.keys()];
+  return [...table().keys()];
 }
 
 /** The job registered as `name` in this thread; an Error naming the job if there is none. */
 export function taskFunction(name: TaskName): TaskFn {
-  const fn = registry.get(name);
+  const fn = table().get(name);
   if (fn) return fn;
   if ((EDGE_TASK_NAMES as readonly string[]).includes(name)) {
     throw new Error(

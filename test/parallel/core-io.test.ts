@@ -63,3 +63,14 @@ test('with the pool loaded, serial and worker executors both find every job, edg
   assert.deepEqual(parallel, serial);
   await assert.rejects(serialExecutor('no.such' as never, [[]]), /unknown task "no.such"; registered: selftest.sumSquares, /);
 });
+
+test('every core job is a function whichever job module is loaded first (no import-cycle capture)', () => {
+  for (const first of ['figures/fig3-accuracy.js', 'gmm/kl-gap.js', 'sim/batch.js', 'index.js']) {
+    const r = fresh(`
+      require(${JSON.stringify(DIST_SRC)} + '/' + ${JSON.stringify(first)});
+      const { taskFunction } = require(${JSON.stringify(join(DIST_SRC, 'parallel', 'tasks.js'))});
+      const names = ['selftest.sumSquares', 'sim.fastDrawBatch', 'sim.directDrawBatch', 'figures.fig3Draws', 'gmm.klGapRepetitions'];
+      return names.map((n) => [n, typeof taskFunction(n)]);`);
+    for (const [name, kind] of r.out as [string, string][]) assert.equal(kind, 'function', `${name} after loading ${first} first`);
+  }
+});
