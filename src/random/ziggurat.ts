@@ -16,7 +16,7 @@
  * f(x) = exp(−x²/2) and v = r f(r) + ∫_r^∞ f is the common area of the 256 layers.
  */
 import type { Rng } from './rng';
-import { erfc } from '../rmt/normal-cdf';
+import { erfc } from '../stats/normal-cdf';
 
 const LAYERS = 256;
 const f = (x: number): number => Math.exp(-0.5 * x * x);

@@ -5,7 +5,7 @@
  *   accuracy = Φ(E[g] / sqrt(E[g²] − E[g]²))          (signed: < 1/2 past the phase transition)
  *   accuracySymmetric = max(accuracy, 1 − accuracy)    (= 1 − Q(|E[g]|/σ), the reference code's).
  */
-import { normalCdf } from './normal-cdf';
+import { normalCdf } from '../stats/normal-cdf';
 
 /** What every setting's theory returns. */
 export interface TheoryResult {

@@ -5,7 +5,7 @@
  * formulas (default) or their exact form for a 0/1 pruning mask.
  * Pure and I/O-free; bad parameters throw RangeError naming the parameter.
  */
-export { normalCdf, normalSf, erf, erfc } from './normal-cdf';
+export { normalCdf, normalSf, erf, erfc } from '../stats/normal-cdf';
 export { mpDensity, mpEdges, mpAtom, mpCdf } from './marchenko-pastur';
 export {
   toyFixedPoint, toyFixedPointRaw, generalFixedPointRaw, syntheticOnlyDelta, syntheticOnlyDeltaRaw, ConvergenceError,

@@ -10,7 +10,7 @@
  * whatever y is, so given w the accuracy is exactly Φ(wᵀμ/‖w‖), and the number of correct
  * decisions on T independent test samples is Binomial(T, Φ(wᵀμ/‖w‖)).
  */
-import { normalCdf } from '../rmt/normal-cdf';
+import { normalCdf } from '../stats/normal-cdf';
 import { checkDim, checkLength } from '../linalg/checks';
 
 export interface Accuracy {

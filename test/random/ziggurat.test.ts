@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../../src/random/rng';
 import { zigguratFill, zigguratNormal, zigguratNormals, ZIGGURAT } from '../../src/random/ziggurat';
-import { normalCdf } from '../../src/rmt/normal-cdf';
+import { normalCdf } from '../../src/stats/normal-cdf';
 
 test('ziggurat table: built from its equations, it reproduces Marsaglia & Tsang’s published 256-layer constants', () => {
   assert.equal(ZIGGURAT.layers, 256);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalCdf, normalSf, erf, erfc } from '../../src/rmt/normal-cdf';
+import { normalCdf, normalSf, erf, erfc } from '../../src/stats/normal-cdf';
 
 // Φ(x) to 20 significant digits from mpmath (mp.dps = 40, mpmath.ncdf): an independent reference.
 const REFERENCE: Array<[number, number]> = [
