@@ -28,7 +28,7 @@
  */
 import type { Rng } from '../random/rng';
 import { kmeans } from './kmeans';
-import { choleskyInto, LOG_2PI, lowerInverseInto, SKIP_BELOW, type GaussianMixture, checkPointSet } from './mixture';
+import { choleskyInto, componentLogTerms2, LOG_2PI, lowerInverseInto, SKIP_BELOW, type GaussianMixture, checkPointSet } from './mixture';
 
 export interface EmOptions {
   /** Added to each covariance's diagonal (scikit-learn reg_covar). Default 1e-6. */
@@ -262,15 +262,7 @@ function eStep2(st: State, x: Float64Array, v: Float64Array, mass: Float64Array,
   let total = 0;
   for (let i = 0; i < n; i++) {
     const x0 = x[2 * i], x1 = x[2 * i + 1];
-    let mx = -Infinity;
-    for (let c = 0; c < k; c++) {
-      const dx = x0 - mu[2 * c], dy = x1 - mu[2 * c + 1];
-      const y0 = inv[4 * c] * dx;
-      const y1 = inv[4 * c + 2] * dx + inv[4 * c + 3] * dy;
-      const t = lc[c] - 0.5 * (y0 * y0 + y1 * y1);
-      v[c] = t;
-      if (t > mx) mx = t;
-    }
+    const mx = componentLogTerms2(x0, x1, k, mu, inv, lc, v);
     // responsibilities below e^−40 (< 4·10⁻¹⁸) are dropped: no exp, no accumulation
     const cut = mx - SKIP_BELOW;
     let s = 0;

@@ -224,22 +224,34 @@ function scratchOf(k: number): Float64Array {
   return scratch.buf;
 }
 
+/**
+ * d = 2: the k log terms log w_c − ½‖L_c⁻¹(x − μ_c)‖² (constant −log 2π and log|L_c| folded into
+ * `logCoef`) of the point (x0, x1) into `out`, with L_c⁻¹ = [[a, 0], [b, c]] stored row-major in
+ * `inv[4c..4c+3]`; returns their maximum. Shared by the log-density and EM's E-step.
+ */
+export function componentLogTerms2(
+  x0: number, x1: number, k: number,
+  means: Float64Array, inv: Float64Array, logCoef: Float64Array, out: Float64Array,
+): number {
+  let mx = -Infinity;
+  for (let c = 0; c < k; c++) {
+    const dx = x0 - means[2 * c], dy = x1 - means[2 * c + 1];
+    const y0 = inv[4 * c] * dx;
+    const y1 = inv[4 * c + 2] * dx + inv[4 * c + 3] * dy;
+    const t = logCoef[c] - 0.5 * (y0 * y0 + y1 * y1);
+    out[c] = t;
+    if (t > mx) mx = t;
+  }
+  return mx;
+}
+
 /** d = 2 closed form: y = L⁻¹(x − μ) with L⁻¹ = [[a, 0], [b, c]]. */
 function logDensity2(p: PreparedMixture, x: Float64Array, n: number, out: Float64Array): void {
   const k = p.k, means = p.mixture.means;
   const inv = p.cholInv, lc = p.logCoef;
   const v = scratchOf(k);
   for (let i = 0; i < n; i++) {
-    const x0 = x[2 * i], x1 = x[2 * i + 1];
-    let mx = -Infinity;
-    for (let c = 0; c < k; c++) {
-      const dx = x0 - means[2 * c], dy = x1 - means[2 * c + 1];
-      const y0 = inv[4 * c] * dx;
-      const y1 = inv[4 * c + 2] * dx + inv[4 * c + 3] * dy;
-      const t = lc[c] - 0.5 * (y0 * y0 + y1 * y1);
-      v[c] = t;
-      if (t > mx) mx = t;
-    }
+    const mx = componentLogTerms2(x[2 * i], x[2 * i + 1], k, means, inv, lc, v);
     if (mx === -Infinity) {
       out[i] = -Infinity;
       continue;
