@@ -2,6 +2,7 @@
  * Edge helper: a list of records as an HTML table (every value escaped), a Markdown table and an
  * aligned plain-text table, for `showTable`.
  */
+import { escapeHtml } from '../render/html';
 
 export interface TableOptions {
   caption?: string;
@@ -9,10 +10,8 @@ export interface TableOptions {
   digits?: number;
 }
 
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+/** Escapes text for HTML element content and attribute values (the renderer's escaping). */
+export { escapeHtml };
 
 /** A cell value as text: integers in full, other numbers to `digits` significant digits. */
 export function formatValue(v: unknown, digits = 4): string {

@@ -22,7 +22,7 @@ import { UsageError } from '../cli/errors';
 import { readNotebook } from '../runner/nbformat';
 import { FIGURE_SCRIPTS, highlightCss, katexCss, writeAssets } from './assets';
 import { exportFigureFiles, type FigureExportInput } from './figure-export';
-import { writeFileAtomic } from './fs-atomic';
+import { writeFileAtomic } from '../io/fs-atomic';
 import { escapeHtml, fillTemplate } from './html';
 import { displayStatus, formatDate, formatDuration, renderNotebook, type FigureOutput, type RunInfo } from './notebook-html';
 import { ChromiumMissingError, openBrowser, printPdf, type BrowserHandle, type PaperFormat } from './pdf';

@@ -14,7 +14,7 @@ import type { Browser } from 'puppeteer';
 import type { TopLevelSpec } from 'vega-lite';
 import type { GreyImage } from '../figures/registry-types';
 import { PAPER_WIDTH_PT, type PaperSize } from '../plot/theme';
-import { writeFileAtomic } from './fs-atomic';
+import { writeFileAtomic } from '../io/fs-atomic';
 import { openBrowser } from './pdf';
 import { encodeImageGrid, pngSize, setPngDensity } from './png';
 import { vegaLiteToSvg } from './vega-svg';

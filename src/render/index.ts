@@ -12,4 +12,4 @@ export { interactiveSpec } from './vega-interactive';
 export { createMarkdown, highlightCode } from './markdown';
 export { renderTex, mathPlugin } from './math';
 export { encodeGreyPng, encodeImageGrid, pngSize, setPngDensity } from './png';
-export { writeFileAtomic } from './fs-atomic';
+export { writeFileAtomic } from '../io/fs-atomic';

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer';
-import { writeFileAtomic } from './fs-atomic';
+import { writeFileAtomic } from '../io/fs-atomic';
 
 export type PaperFormat = 'a4' | 'letter';
 export const PAPER_FORMATS: readonly PaperFormat[] = ['a4', 'letter'];

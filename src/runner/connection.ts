@@ -4,10 +4,11 @@
  * Written with mode 0600 to a private temporary directory, as jupyter_client does.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../io/fs-atomic';
 
 export interface ConnectionInfo {
   transport: 'tcp';
@@ -64,8 +65,7 @@ export async function createConnectionFile(kernelName = 'tslab'): Promise<Connec
   };
   const dir = mkdtempSync(join(tmpdir(), 'synthrmt-kernel-'));
   const path = join(dir, 'kernel.json');
-  writeFileSync(path + '.tmp', JSON.stringify(info, null, 1), { mode: 0o600 });
-  renameSync(path + '.tmp', path);
+  writeFileAtomic(path, JSON.stringify(info, null, 1), 0o600);
   return { info, path, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -7,8 +7,8 @@
  * Writing goes to a temporary file renamed into place, with Jupyter's layout (1-space indent,
  * multi-line strings stored as arrays of lines).
  */
-import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../io/fs-atomic';
 import { UsageError } from '../cli/errors';
 
 export type MultilineString = string | string[];
@@ -167,14 +167,6 @@ export function serializeNotebook(nb: Notebook): string {
     return c.cell_type === 'code' ? { ...c, source: src, outputs: c.outputs.map(toDiskOutput) } : { ...c, source: src };
   });
   return JSON.stringify({ ...nb, cells }, null, 1) + '\n';
-}
-
-/** Writes `text` to `path` through a temporary file renamed into place (creating the directory). */
-export function writeFileAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
 }
 
 /** Writes a notebook atomically. */

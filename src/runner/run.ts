@@ -15,7 +15,8 @@ import { basename, dirname, extname, join, relative, resolve, sep } from 'node:p
 import { UsageError } from '../cli/errors';
 import { codeHash, isFrozen, runHash } from './freeze';
 import { describeExit, Kernel, type ExecuteOutcome } from './kernel';
-import { hasTag, parseNotebook, sourceText, writeFileAtomic, writeNotebook, NotebookFormatError, type CodeCell, type ErrorOutput, type Notebook } from './nbformat';
+import { writeFileAtomic } from '../io/fs-atomic';
+import { hasTag, parseNotebook, sourceText, writeNotebook, NotebookFormatError, type CodeCell, type ErrorOutput, type Notebook } from './nbformat';
 import { OutputBuilder } from './outputs';
 import { injectParameters, planParameters, type ParameterValue } from './parameters';
 import { autoProgress, type ProgressReporter } from './progress';

@@ -31,7 +31,7 @@ function fresh(body: string): { builtins: string[]; modules: string[]; out: unkn
   return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
 }
 
-const EDGE = /^(cli|runner|render|notebook|data)\/|^parallel\/(pool|worker)\.js$/;
+const EDGE = /^(cli|runner|render|io|notebook|data)\/|^parallel\/(pool|worker)\.js$/;
 
 test('loading the core index loads no edge module and no fs/path/child_process/worker_threads/os', () => {
   const r = fresh(`require(${JSON.stringify(join(DIST_SRC, 'index.js'))}); return null;`);

@@ -10,12 +10,15 @@ export function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
 }
 
-/** Writes `data` to `path` through a temporary file renamed into place (creating the directory). */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+/**
+ * Writes `data` to `path` through a temporary file renamed into place (creating the directory);
+ * `mode` sets the file's permissions (e.g. 0o600 for a file holding a key).
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array, mode?: number): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = tempPathFor(path);
   try {
-    writeFileSync(tmp, data);
+    writeFileSync(tmp, data, mode === undefined ? undefined : { mode });
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
