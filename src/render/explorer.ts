@@ -88,14 +88,14 @@ body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#222;mar
 main{max-width:1180px;margin:0 auto;padding:1.2rem 1.5rem 3rem}
 h1{font-size:1.45rem;margin:.2rem 0 .4rem}
 p.lead{margin:.2rem 0 1rem;max-width:62rem}
-form{display:grid;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr));gap:.35rem 1.2rem;background:#fff;border:1px solid #ddd;border-radius:6px;padding:.8rem 1rem}
-form>div{display:grid;grid-template-columns:11rem 1fr;align-items:center;gap:.5rem}
+#controls{display:grid;grid-template-columns:repeat(auto-fill,minmax(19rem,1fr));gap:.35rem 1.2rem;background:#fff;border:1px solid #ddd;border-radius:6px;padding:.8rem 1rem}
+#controls>div{display:grid;grid-template-columns:9.5rem 1fr;align-items:center;gap:.5rem}
 label{font-size:.9rem;color:#444}
-input[type=number],select{width:100%;box-sizing:border-box;font:inherit;padding:.1rem .25rem}
-input[type=range]{width:70%;vertical-align:middle}
+#controls input[type=number],#controls select{width:100%;box-sizing:border-box;font:inherit;padding:.1rem .25rem}
+#controls input[type=range]{width:70%;vertical-align:middle}
 output{font-variant-numeric:tabular-nums;font-size:.9rem}
 #status{color:#a00;min-height:1.2em;margin:.4rem 0}
-.views{display:flex;flex-wrap:wrap;gap:1rem}
+.views{display:flex;flex-wrap:wrap;gap:1rem;margin-top:.4rem}
 figure{margin:0;background:#fff;border:1px solid #ddd;border-radius:6px;padding:.6rem .8rem;flex:1 1 25rem}
 figcaption{font-weight:600;margin-bottom:.3rem}
 .note{font-size:.85rem;color:#555;margin:.3rem 0 0}
