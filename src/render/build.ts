@@ -21,6 +21,7 @@ import type { Browser } from 'puppeteer';
 import { UsageError } from '../cli/errors';
 import { readNotebook } from '../runner/nbformat';
 import { FIGURE_SCRIPTS, highlightCss, katexCss, writeAssets } from './assets';
+import { buildExplorer } from './explorer';
 import { exportFigureFiles, type FigureExportInput } from './figure-export';
 import { writeFileAtomic } from '../io/fs-atomic';
 import { escapeHtml, fillTemplate } from './html';
@@ -307,6 +308,9 @@ export async function renderReports(options: RenderOptions = {}): Promise<Render
         'index.html',
       ),
     );
+
+    const explorer = await buildExplorer(join(staging, 'explorer.html'));
+    log(`html  explorer.html (${Math.round(explorer.bytes / 1024)} KiB, bundled in ${explorer.bundleMs} ms)`);
 
     // Everything built: move into place, one rename per file; the print variants stay behind.
     const figureFiles: string[] = [];

@@ -32,7 +32,7 @@ test('no chromium: HTML, SVG and JSON still built; how to install it is printed;
   assert.match(r.stderr, /no-such-chromium does not exist/);
   assert.match(r.stderr, /apt-get install -y chromium/);
   assert.match(r.stderr, /PUPPETEER_EXECUTABLE_PATH/);
-  assert.deepEqual(readdirSync(out).filter((f) => /\.(html|pdf)$/.test(f)).sort(), ['01-fixture.html', '02-second.html', 'index.html']);
+  assert.deepEqual(readdirSync(out).filter((f) => /\.(html|pdf)$/.test(f)).sort(), ['01-fixture.html', '02-second.html', 'explorer.html', 'index.html']);
   assert.deepEqual(readdirSync(join(out, 'figures')).sort(), ['fixture-accuracy.json', 'fixture-accuracy.svg']);
 });
 
