@@ -28,7 +28,7 @@ export async function bundleExplorer(): Promise<string> {
     platform: 'browser',
     target: 'es2020',
     minify: true,
-    legalComments: 'none',
+    legalComments: 'eof', // the bundled packages' licence notices, at the end
     charset: 'utf8',
     logLevel: 'silent',
   });
@@ -143,7 +143,8 @@ ${controls}
 <section class="views">
 ${figures}
 </section>
-<footer>Every plotted point can be recomputed with <code>synthrmt theory --batch</code>: <code>window.synthrmtExplorer.data()</code> lists them.</footer>
+<footer>Every plotted point can be recomputed with <code>synthrmt theory --batch</code>: <code>window.synthrmtExplorer.data()</code> lists them.
+Drawn with Vega, Vega-Lite and vega-embed (BSD-3-Clause, © the University of Washington Interactive Data Lab), bundled in this page.</footer>
 </main>
 <script>${js}</script>
 </body>
