@@ -157,14 +157,23 @@ export interface ExplorerBuild {
   /** size of explorer.html and of its script, bytes */
   bytes: number;
   scriptBytes: number;
-  /** time to bundle the script, ms */
+  /** time to bundle the script (≈ 0 when this process had bundled it already), ms */
   bundleMs: number;
 }
 
-/** Bundles the script and writes the page to `outFile` (atomically). */
-export async function buildExplorer(outFile: string): Promise<ExplorerBuild> {
+let bundled: Promise<string> | undefined;
+
+/**
+ * Bundles the script (once per process unless `cache` is false: a render, or a test suite calling
+ * it repeatedly, bundles once) and writes the page to `outFile` (atomically).
+ */
+export async function buildExplorer(outFile: string, options: { cache?: boolean } = {}): Promise<ExplorerBuild> {
   const t0 = Date.now();
-  const js = await bundleExplorer();
+  if (options.cache === false || bundled === undefined) {
+    bundled = bundleExplorer();
+    bundled.catch(() => (bundled = undefined)); // a failed bundle is not kept
+  }
+  const js = await bundled;
   const bundleMs = Date.now() - t0;
   const html = explorerHtml(js);
   writeFileAtomic(outFile, html);
