@@ -4,10 +4,10 @@
  */
 export { Rng } from './random/rng';
 export { zigguratNormal, zigguratNormals, zigguratFill } from './random/ziggurat';
-export { serialExecutor, type Executor } from './parallel/executor';
+export { serialExecutor, taskHandle, type Executor, type TaskHandle } from './sim/executor';
 export { PALETTE, THEME, PAPER_WIDTH_PT, panelWidth, paperFigure, type PaperSize } from './plot/theme';
 export { figures, getFigure } from './figures/index';
-export type { FigureDef, ComputeContext, GreyImage, ParamKind } from './figures/registry-types';
+export type { FigureDef, ComputeContext, FigureData, GreyImage, ParamKind } from './figures/registry-types';
 export * from './rmt/index';
 export * from './linalg/index';
 export * from './sim/index';

@@ -27,8 +27,7 @@
  * C = #panels, J = #points, D = draws), so the data do not depend on the executor or thread count.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { Executor } from '../parallel/executor';
-import { serialExecutor } from '../parallel/executor';
+import { serialExecutor, taskHandle, type Executor } from '../sim/executor';
 import { Rng } from '../random/rng';
 import { generalTheoryPrepared, prepareCovariance, toyTheory, PRUNING_MODES, type PruningMode } from '../rmt/index';
 import { drawStreams, fastDraw, prepareReal, randomMean, sampleMixture, summarize, type PreparedReal } from '../sim/index';
@@ -230,7 +229,7 @@ export interface Fig3DrawSetup {
 }
 
 /**
- * The worker job 'figures.fig3Draws': the signed test accuracies of draws `indices` (sub-streams of
+ * The worker job of Figure 3 (`fig3DrawsTask`): the signed test accuracies of draws `indices` (sub-streams of
  * `new Rng(setup.seed)`) at one point (m, ε, ρ, φ). Pure in its arguments (the real data are
  * rebuilt from the seed, memoised per worker).
  */
@@ -248,6 +247,9 @@ export function fig3Draws(setup: Fig3DrawSetup, point: { m: number; epsilon: num
   const options = { testSize: setup.testSize };
   return drawStreams(setup.seed, indices).map((rng) => fastDraw(d.real, params, rng, options).accuracy);
 }
+
+/** Task handle of `fig3Draws` (see ../sim/executor.ts). */
+export const fig3DrawsTask = taskHandle('figures/fig3-accuracy', 'fig3Draws', fig3Draws);
 
 function agreementOf(series: Fig3Series[], share: number[], m: number[], draws: number): Fig3Agreement {
   const none: Fig3Agreement = { points: 0, zeroSpread: 0, maxAbsZ: null, at: null, maxAbsDiff: null, meanAbsZ: null, within2: null, within3: null };
@@ -318,7 +320,7 @@ export async function computeFig3(params: Fig3Params, ctx: ComputeContext = {}):
 
   if (D > 0) {
     // One job per (p, panel, point), the largest p first so the slow jobs start early.
-    const jobs: { k: number; c: number; j: number; args: unknown[] }[] = [];
+    const jobs: { k: number; c: number; j: number; args: Parameters<typeof fig3Draws> }[] = [];
     const order = q.ps.map((p, k) => ({ p, k })).sort((a, b) => b.p - a.p);
     for (const { p, k } of order) {
       const setup: Fig3DrawSetup = {
@@ -335,7 +337,7 @@ export async function computeFig3(params: Fig3Params, ctx: ComputeContext = {}):
     }
     const total = jobs.length * D;
     ctx.onProgress?.(0, total, 'fig3 draws');
-    const results = await executor<number[]>('figures.fig3Draws', jobs.map((jb) => jb.args), (done) =>
+    const results = await executor(fig3DrawsTask, jobs.map((jb) => jb.args), (done) =>
       ctx.onProgress?.(done * D, total, 'fig3 draws'),
     );
     for (const s of series) for (const pnl of s.panels) {

@@ -14,22 +14,21 @@
  *   ("very weak"), and the identity ("no covariance").
  * The m = 0 point (real data only) is one training per seed shared by every series.
  *
- * Data access: the digits and the published CSV are files, read at the edge. This module only
- * names the registered jobs ('mnist.trainingJob', 'mnist.publishedFig7' in src/parallel/tasks.ts,
- * implemented in src/data/mnist-tasks.ts); each job loads the digits itself (once per thread) and
+ * Data access: the digits and the published CSV are files, read at the edge and handed in through
+ * the compute context (./registry-types.ts `FigureData`): the published rows, and the training
+ * task handle (src/data/mnist-tasks.ts), whose job loads the digits itself (once per thread) and
  * calls the pure src/mnist core. Trainings are independent jobs, spread over worker threads by the
  * edge's executor; results do not depend on the executor (seeds travel with the jobs).
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { TrainingJob, TrainingResult, TrainingSettings, GeneratorSpec } from '../mnist/experiment';
 import type { SgdSettings } from '../mnist/network';
-import type { PublishedAccuracy } from '../mnist/published';
-import { serialExecutor, type Executor } from '../parallel/executor';
+import { serialExecutor, type Executor } from '../sim/executor';
 import { errorBarLayer, figureSpec, lineLayer, panel, pointLayer, type PanelFrame, type PlotRow } from '../plot/lines';
 import { PALETTE, panelWidth } from '../plot/theme';
 import { summarize } from '../sim/batch';
 import { checkParamNames, paramInteger, paramList, paramNumber } from './grids';
-import type { ComputeContext, FigureDef } from './registry-types';
+import { figureData, type ComputeContext, type FigureDef } from './registry-types';
 
 /** Figure 7's parameters; the network's SGD recipe (steps, batchSize, peakLr, finalLr, warmupSteps, weightDecay) is `SgdSettings`. */
 export interface Fig7Params extends SgdSettings {
@@ -181,6 +180,8 @@ function seriesDefs(q: Fig7Params): SeriesDef[] {
 export async function computeFig7(params: Fig7Params, ctx: ComputeContext = {}): Promise<Fig7Data> {
   const q = validateFig7Params(params);
   const executor: Executor = ctx.executor ?? serialExecutor;
+  const trainingTask = figureData(ctx, 'mnistTraining', 'fig7');
+  const loadPublished = figureData(ctx, 'publishedFig7', 'fig7');
   const series = seriesDefs(q);
   const settings: TrainingSettings = {
     n: q.n,
@@ -214,14 +215,14 @@ export async function computeFig7(params: Fig7Params, ctx: ComputeContext = {}):
     .map((_, i) => i)
     .sort((a, b) => jobs[a].seedIndex - jobs[b].seedIndex || group(jobs[a]) - group(jobs[b]) || jobs[b].m - jobs[a].m || a - b);
   ctx.onProgress?.(0, jobs.length, 'fig7 trainings');
-  const out = await executor<TrainingResult>('mnist.trainingJob', order.map((i) => [jobs[i].job, split]), (done) =>
+  const out = await executor(trainingTask, order.map((i): [TrainingJob, typeof split] => [jobs[i].job, split]), (done) =>
     ctx.onProgress?.(done, jobs.length, 'fig7 trainings'),
   );
   const results = new Array<TrainingResult>(jobs.length);
   order.forEach((i, r) => {
     results[i] = out[r];
   });
-  const [published] = await executor<PublishedAccuracy[]>('mnist.publishedFig7', [[]]);
+  const published = loadPublished();
 
   const points: Fig7Point[] = [];
   for (const sd of series) {

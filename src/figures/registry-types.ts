@@ -5,7 +5,10 @@
  * Vega-Lite specification themed by ../plot/theme.ts.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { Executor } from '../parallel/executor';
+import type { MnistSplit } from '../mnist/data';
+import type { TrainingJob, TrainingResult } from '../mnist/experiment';
+import type { PublishedAccuracy } from '../mnist/published';
+import type { Executor, TaskHandle } from '../sim/executor';
 import type { PaperSize } from '../plot/theme';
 
 /** How a parameter is read from a command line (`--name value`). */
@@ -16,6 +19,36 @@ export interface ComputeContext {
   executor?: Executor;
   /** Progress of a long computation: `done` of `total` units. */
   onProgress?: (done: number, total: number, label?: string) => void;
+  /** Data the figure needs from outside the core (files), provided by the edge (src/data/figure-data.ts). */
+  data?: FigureData;
+}
+
+/**
+ * What a figure may need from files, provided by the edge's loader (src/data/figure-data.ts); the
+ * core never reads a file. A figure that needs an entry the context lacks throws a
+ * `MissingFigureDataError` naming it.
+ */
+export interface FigureData {
+  /** The fixed MNIST split (training pool and held-out test) for (testPerClass, splitSeed). */
+  mnistSplit?(testPerClass: number, splitSeed: number): MnistSplit;
+  /** The published Figure 7 accuracies (the paper's numbers, data/fig7-published.csv). */
+  publishedFig7?(): PublishedAccuracy[];
+  /** One Figure 7 training as a task a worker can load (the job loads the split in its thread). */
+  mnistTraining?: TaskHandle<[TrainingJob, { testPerClass: number; splitSeed: number }], TrainingResult>;
+}
+
+/** A figure needs data (`what`) that the compute context does not provide. */
+export class MissingFigureDataError extends Error {
+  override name = 'MissingFigureDataError';
+}
+
+/** The entry `key` of `ctx.data`, or a MissingFigureDataError naming the figure and the entry. */
+export function figureData<K extends keyof FigureData>(ctx: ComputeContext, key: K, figure: string): NonNullable<FigureData[K]> {
+  const v = ctx.data?.[key];
+  if (v === undefined) {
+    throw new MissingFigureDataError(`figure ${figure} needs data.${key} in its compute context (the edge's loader src/data/figure-data.ts provides it; the CLI and the notebook helpers pass it)`);
+  }
+  return v as NonNullable<FigureData[K]>;
 }
 
 /** An image produced by a figure (e.g. MNIST samples): grey levels 0..255, row-major. */

@@ -2,8 +2,8 @@
  * Figure 4's sweeps of the KL gap over K, J and L (Gan & Liu §4.4), spread over an `Executor`:
  * one job per point of the sweep, repetitions seeded by stream index (see ./kl-gap.ts).
  */
-import { serialExecutor, type Executor } from '../parallel/executor';
-import { KL_ESTIMATORS, validateKlGapParams, type GapEstimate, type KlEstimatorName, type KlGapParams, type KlGapRepetition } from './kl-gap';
+import { serialExecutor, type Executor } from '../sim/executor';
+import { KL_ESTIMATORS, klGapRepetitionsTask, validateKlGapParams, type GapEstimate, type KlEstimatorName, type KlGapParams, type KlGapRepetition } from './kl-gap';
 
 function int(name: string, v: unknown, min: number): void {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new RangeError(`${name} must be an integer ≥ ${min}, got ${String(v)}`);
@@ -83,10 +83,10 @@ export async function klGapSweep(
     }
   }
   const order = cells.map((_, i) => i).sort((a, b) => cost(cells[b].params) - cost(cells[a].params));
-  const args = order.map((c) => [cells[c].params, seed, c * reps, reps]);
+  const args = order.map((c): [KlGapParams, number, number, number] => [cells[c].params, seed, c * reps, reps]);
   const total = cells.length * reps;
   onProgress?.(0, total, 'KL gap repetitions');
-  const results = await executor<KlGapRepetition[]>('gmm.klGapRepetitions', args, (done) => onProgress?.(done * reps, total, 'KL gap repetitions'));
+  const results = await executor(klGapRepetitionsTask, args, (done) => onProgress?.(done * reps, total, 'KL gap repetitions'));
   const byCell: KlGapRepetition[][] = new Array(cells.length);
   order.forEach((c, j) => (byCell[c] = results[j]));
   const points: KlGapPoint[] = [];

@@ -21,6 +21,7 @@
  * sub-stream, so enabling one does not change another's numbers.
  */
 import { Rng } from '../random/rng';
+import { taskHandle } from '../sim/executor';
 import { fitGmm, type EmOptions, type GmmFit } from './em';
 import { gmmAnchorData, gmmGenerator, gmmGroundTruth, gmmSyntheticData, type AnchorData } from './generation';
 import { histogram2, histogramPairKl, klMonteCarlo, range2, type Histogram2 } from './kl';
@@ -271,3 +272,6 @@ export function klGapRepetitions(p: KlGapParams, seed: number, first: number, co
   }
   return out;
 }
+
+/** Task handle of `klGapRepetitions` (see ../sim/executor.ts). */
+export const klGapRepetitionsTask = taskHandle('gmm/kl-gap', 'klGapRepetitions', klGapRepetitions);

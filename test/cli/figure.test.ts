@@ -16,6 +16,7 @@ import { figures } from '../../src/figures/index';
 import type { FigureDef } from '../../src/figures/registry-types';
 import { paperFigure } from '../../src/plot/theme';
 import { findChromium } from '../../src/render/pdf';
+import { sumSquaresTask } from '../../src/parallel/selftest';
 
 const BIN = resolve(__dirname, '..', '..', '..', 'bin', 'synthrmt.js');
 
@@ -42,8 +43,8 @@ const testFigure: FigureDef<P, D> = {
   paramKinds: { n: 'integer', scale: 'number', sizes: 'integers', weights: 'numbers', label: 'string', log: 'boolean' },
   async compute(p, ctx) {
     if (p.sizes.length < p.n) throw new RangeError(`sizes needs ${p.n} entries, got ${p.sizes.length}`);
-    const args = Array.from({ length: p.n }, (_, i) => [Float64Array.from({ length: p.sizes[i] }, (_, j) => i + j)]);
-    const sums = await ctx!.executor!<number>('selftest.sumSquares', args, (done) => ctx?.onProgress?.(done, p.n));
+    const args = Array.from({ length: p.n }, (_, i) => [Float64Array.from({ length: p.sizes[i] }, (_, j) => i + j)]) as [Float64Array][];
+    const sums = await ctx!.executor!(sumSquaresTask, args, (done) => ctx?.onProgress?.(done, p.n));
     return { rows: sums.map((s, i) => ({ i, y: p.scale * s })), label: p.label };
   },
   spec(d, p) {
