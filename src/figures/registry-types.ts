@@ -11,8 +11,9 @@ import type { PublishedAccuracy } from '../mnist/published';
 import type { Executor, TaskHandle } from '../sim/executor';
 import type { PaperSize } from '../plot/theme';
 
-/** How a parameter is read from a command line (`--name value`). */
-export type ParamKind = 'number' | 'integer' | 'numbers' | 'integers' | 'string' | 'boolean';
+import type { ParamSchema } from './param-schema';
+
+export type { ParamKind, ParamSchema, ParamSpec } from './param-schema';
 
 export interface ComputeContext {
   /** Spreads independent jobs over threads; the core's serialExecutor if omitted. */
@@ -68,8 +69,8 @@ export interface FigureDef<P extends object = Record<string, unknown>, D = unkno
   size: PaperSize;
   /** The paper's parameters. */
   defaults: P;
-  /** How each parameter of `defaults` is parsed from the command line. */
-  paramKinds: { [K in keyof P]: ParamKind };
+  /** Each parameter's kind, allowed range or values and help (./param-schema.ts): CLI options, merge, checks. */
+  params: ParamSchema<P>;
   /** Validates parameters and computes the figure's data (pure; throws RangeError on bad input). */
   compute(params: P, ctx?: ComputeContext): Promise<D>;
   /** The themed Vega-Lite specification of the data. */

@@ -18,7 +18,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Browser } from 'puppeteer';
-import { UsageError } from '../cli/errors';
+import { UsageError } from '../io/errors';
 import { readNotebook } from '../runner/nbformat';
 import { FIGURE_SCRIPTS, highlightCss, katexCss, writeAssets } from './assets';
 import { exportFigureFiles, type FigureExportInput } from './figure-export';

@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../io/fs-atomic';
-import { UsageError } from '../cli/errors';
+import { UsageError } from '../io/errors';
 
 export type MultilineString = string | string[];
 

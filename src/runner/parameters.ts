@@ -10,7 +10,7 @@
  * cell may use either. Unknown names and badly typed values are rejected before anything runs.
  */
 import { randomBytes } from 'node:crypto';
-import { UsageError } from '../cli/errors';
+import { UsageError } from '../io/errors';
 import { hasTag, sourceText, type CodeCell, type Notebook } from './nbformat';
 
 export type ParameterKind = 'number' | 'string' | 'boolean' | 'number[]';

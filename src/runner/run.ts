@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
-import { UsageError } from '../cli/errors';
+import { UsageError } from '../io/errors';
 import { codeHash, isFrozen, runHash } from './freeze';
 import { describeExit, Kernel, type ExecuteOutcome } from './kernel';
 import { writeFileAtomic } from '../io/fs-atomic';

@@ -84,7 +84,7 @@ const squares: FigureDef<{ n: number; label: string }, { sums: number[] }> = {
   title: 'Sums of squares',
   size: 'single',
   defaults: { n: 4, label: 'x' },
-  paramKinds: { n: 'integer', label: 'string' },
+  params: { n: { kind: 'integer', min: 0, max: 100, help: 'terms' }, label: { kind: 'string', help: 'title' } },
   async compute(p, ctx) {
     const args = Array.from({ length: p.n }, (_, i) => [Float64Array.from({ length: i + 1 }, (_, j) => j + 1)]) as [Float64Array][];
     const sums = await ctx!.executor!(sumSquaresTask, args, (d) => ctx!.onProgress?.(d, p.n));
