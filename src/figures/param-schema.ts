@@ -37,7 +37,7 @@ export class ParameterError extends RangeError {
 
 /** `nHat` → `n-hat`, `mOverP` → `m-over-p`, `K` → `k`: the command line's spelling of a parameter. */
 export function kebabCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
 }
 
 /** The allowed values of a parameter, for help texts and errors: `<integer 1..10000>`, `<paper|exact>`. */
