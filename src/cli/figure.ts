@@ -14,7 +14,7 @@
 import type { Command } from 'commander';
 import { figures } from '../figures/index';
 import { figureOptionsHelp, parseFigureArgs, ParameterError } from '../figures/param-schema';
-import type { FigureDef } from '../figures/registry-types';
+import type { FigureDef } from '../figures/figure-def';
 import { computeProgress } from '../io/progress';
 import { EXIT_NO_CHROMIUM } from '../render/pdf';
 import { resolveFigure, runFigure } from '../render/run-figure';

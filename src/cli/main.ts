@@ -6,7 +6,7 @@
  * both without a stack trace; anything else → 1 with its stack.
  */
 import { Command, CommanderError } from 'commander';
-import { MissingFigureDataError } from '../figures/registry-types';
+import { MissingFigureDataError } from '../figures/figure-def';
 import { ConvergenceError } from '../rmt/fixed-points';
 import { UsageError } from './errors';
 import { registerTheory } from './theory';

@@ -25,8 +25,9 @@ import {
   type PanelFrame, type PlotRow, type VlFragment,
 } from '../plot/lines';
 import { PALETTE, PAPER_WIDTH_PT, panelWidth } from '../plot/theme';
-import { checkParamNames, linspace, paramChoice, paramInteger, paramList, paramNumber } from './grids';
-import type { FigureDef } from './registry-types';
+import { linspace } from './grids';
+import { checkParamNames, paramChoice, paramInteger, paramList, paramNumber } from '../stats/validators';
+import type { FigureDef } from './figure-def';
 
 export type Fig1Layout = 'all' | 'paper' | 'compact';
 

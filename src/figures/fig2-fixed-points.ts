@@ -11,8 +11,9 @@ import type { TopLevelSpec } from 'vega-lite';
 import { toyFixedPoint } from '../rmt/index';
 import { figureSpec, lineLayer, panel, panelRow, type PanelFrame, type PlotRow } from '../plot/lines';
 import { panelWidth } from '../plot/theme';
-import { checkParamNames, geomspace, paramInteger, paramList, paramNumber } from './grids';
-import type { FigureDef } from './registry-types';
+import { geomspace } from './grids';
+import { checkParamNames, paramInteger, paramList, paramNumber } from '../stats/validators';
+import type { FigureDef } from './figure-def';
 
 export interface Fig2Params {
   /** real samples n */

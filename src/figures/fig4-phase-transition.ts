@@ -17,8 +17,9 @@ import type { TopLevelSpec } from 'vega-lite';
 import { epsilonStar, syntheticOnlyTheory, PRUNING_MODES, type PruningMode } from '../rmt/index';
 import { figureSpec, lineLayer, panel, pointLayer, ruleLayer, textLayer, type PanelFrame, type PlotRow } from '../plot/lines';
 import { PAPER_WIDTH_PT } from '../plot/theme';
-import { checkParamNames, linspace, paramBoolean, paramChoice, paramInteger, paramList, paramNumber } from './grids';
-import type { FigureDef } from './registry-types';
+import { linspace } from './grids';
+import { checkParamNames, paramBoolean, paramChoice, paramInteger, paramList, paramNumber } from '../stats/validators';
+import type { FigureDef } from './figure-def';
 
 export interface Fig4Params {
   /** dimension p */

@@ -8,15 +8,15 @@
  * combination of the n_use centred images).
  *
  * Data access: the digits are read at the edge and come in through the compute context
- * (`ctx.data.mnistSplit`, see ./registry-types.ts); compute() calls the pure `fig5DataFromSplit`.
+ * (`ctx.data.mnistSplit`, see ./figure-def.ts); compute() calls the pure `fig5DataFromSplit`.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { MNIST_SIDE, poolClassSize, type MnistSplit } from '../mnist/data';
 import { covarianceSpectrum, sampleGrid, type SampleRow } from '../mnist/samples';
 import { figureSpec, lineLayer, panel, type PanelFrame, type PlotRow } from '../plot/lines';
 import { PALETTE, panelWidth } from '../plot/theme';
-import { checkParamNames, paramInteger, paramList } from './grids';
-import { figureData, type ComputeContext, type FigureDef, type GreyImage } from './registry-types';
+import { checkParamNames, paramInteger, paramList } from '../stats/validators';
+import { figureData, type ComputeContext, type FigureDef, type GreyImage } from './figure-def';
 
 export interface Fig5Params {
   /** sizes n_use of the statistics' estimates (≥ the pool size: the whole pool) */

@@ -15,7 +15,7 @@
  * The m = 0 point (real data only) is one training per seed shared by every series.
  *
  * Data access: the digits and the published CSV are files, read at the edge and handed in through
- * the compute context (./registry-types.ts `FigureData`): the published rows, and the training
+ * the compute context (./figure-def.ts `FigureData`): the published rows, and the training
  * task handle (src/data/mnist-tasks.ts), whose job loads the digits itself (once per thread) and
  * calls the pure src/mnist core. Trainings are independent jobs, spread over worker threads by the
  * edge's executor; results do not depend on the executor (seeds travel with the jobs).
@@ -27,8 +27,8 @@ import { serialExecutor, type Executor } from '../sim/executor';
 import { errorBarLayer, figureSpec, lineLayer, panel, pointLayer, type PanelFrame, type PlotRow } from '../plot/lines';
 import { PALETTE, panelWidth } from '../plot/theme';
 import { summarize } from '../sim/batch';
-import { checkParamNames, paramInteger, paramList, paramNumber } from './grids';
-import { figureData, type ComputeContext, type FigureDef } from './registry-types';
+import { checkParamNames, paramInteger, paramList, paramNumber } from '../stats/validators';
+import { figureData, type ComputeContext, type FigureDef } from './figure-def';
 
 /** Figure 7's parameters; the network's SGD recipe (steps, batchSize, peakLr, finalLr, warmupSteps, weightDecay) is `SgdSettings`. */
 export interface Fig7Params extends SgdSettings {

@@ -10,7 +10,7 @@
  * and empty strings are refused. Errors are `ParameterError`s (RangeErrors) naming the parameter,
  * the bad value and what is allowed.
  */
-import { paramChoice, paramInteger, paramNumber } from './grids';
+import { paramChoice, paramInteger, paramNumber } from '../stats/validators';
 
 /** How a parameter is read from a command line (`--name value`). */
 export type ParamKind = 'number' | 'integer' | 'numbers' | 'integers' | 'string' | 'boolean';

@@ -3,11 +3,8 @@
  * one job per point of the sweep, repetitions seeded by stream index (see ./kl-gap.ts).
  */
 import { serialExecutor, type Executor } from '../sim/executor';
+import { paramInteger } from '../stats/validators';
 import { KL_ESTIMATORS, klGapRepetitionsTask, validateKlGapParams, type GapEstimate, type KlEstimatorName, type KlGapParams, type KlGapRepetition } from './kl-gap';
-
-function int(name: string, v: unknown, min: number): void {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new RangeError(`${name} must be an integer ≥ ${min}, got ${String(v)}`);
-}
 
 export type KlGapVariable = 'K' | 'J' | 'L';
 
@@ -68,7 +65,7 @@ export async function klGapSweep(
   executor: Executor = serialExecutor,
   onProgress?: (done: number, total: number, label?: string) => void,
 ): Promise<KlGapSweepResult> {
-  int('reps', o.reps, 1);
+  paramInteger('reps', o.reps, 1);
   if (!Number.isFinite(o.seed)) throw new RangeError(`seed must be a finite number, got ${o.seed}`);
   if (!Array.isArray(o.variables) || o.variables.length === 0) throw new RangeError('variables must list at least one of K, J, L');
   for (const v of o.variables) if (v !== 'K' && v !== 'J' && v !== 'L') throw new RangeError(`unknown sweep variable "${String(v)}"; allowed: K, J, L`);

@@ -25,7 +25,7 @@
  *   (src/render/png.ts); with `stem`, the output's metadata carries `synthrmt: {figure: stem,
  *   kind: "images"}`.
  */
-import type { FigureDef, GreyImage } from '../figures/registry-types';
+import type { FigureDef, GreyImage } from '../figures/figure-def';
 import { getFigure } from '../figures/index';
 import { mergeFigureParams } from '../figures/param-schema';
 import { computeProgress } from '../io/progress';

@@ -10,7 +10,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { figureData } from '../data/figure-data';
 import { getFigure } from '../figures/index';
 import { mergeFigureParams } from '../figures/param-schema';
-import type { FigureDef, GreyImage } from '../figures/registry-types';
+import type { FigureDef, GreyImage } from '../figures/figure-def';
 import { UsageError } from '../io/errors';
 import { checkOutputDir } from '../io/output-dir';
 import { computeProgress, type ComputeProgress } from '../io/progress';

@@ -11,10 +11,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { UsageError } from '../io/errors';
-import { hasTag, sourceText, type CodeCell, type Notebook } from './nbformat';
+import { hasTag, sourceText, type CodeCell, type Notebook } from '../io/nbformat';
 
 export type ParameterKind = 'number' | 'string' | 'boolean' | 'number[]';
-export type ParameterValue = number | string | boolean | number[];
+export type { ParameterValue } from '../io/run-record';
+import type { ParameterValue } from '../io/run-record';
 
 export interface ParameterDefault {
   name: string;

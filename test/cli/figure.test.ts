@@ -13,7 +13,7 @@ import { figureCommand, parseFigureParams } from '../../src/cli/figure';
 import { UsageError } from '../../src/cli/errors';
 import { main } from '../../src/cli/main';
 import { figures } from '../../src/figures/index';
-import type { FigureDef } from '../../src/figures/registry-types';
+import type { FigureDef } from '../../src/figures/figure-def';
 import { paperFigure } from '../../src/plot/theme';
 import { findChromium } from '../../src/render/pdf';
 import { sumSquaresTask } from '../../src/parallel/selftest';

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Module from 'node:module';
 import { spawnSync } from 'node:child_process';
-import type { FigureDef } from '../../src/figures/registry-types';
+import type { FigureDef } from '../../src/figures/figure-def';
 import { computeFigure, figureParams, showFigure, showImages, showMarkdown, showSpec, showTable, toJsonValue, VEGALITE_MIME } from '../../src/notebook/index';
 import { kernelDisplayWriter } from '../../src/notebook/display';
 import { escapeHtml, formatValue, tablePlain } from '../../src/notebook/table';

@@ -11,8 +11,8 @@ import { KL_ESTIMATORS, type KlEstimatorName } from '../gmm/kl-gap';
 import { klGapSweep, type KlGapSweepResult, type KlGapVariable } from '../gmm/kl-gap-sweep';
 import { errorBarLayer, figureSpec, lineLayer, panel, panelRow, pointLayer, ruleLayer, type PanelFrame, type PlotRow } from '../plot/lines';
 import { PALETTE, panelWidth } from '../plot/theme';
-import { checkParamNames, paramInteger, paramNumber } from './grids';
-import type { FigureDef } from './registry-types';
+import { checkParamNames, paramInteger, paramNumber } from '../stats/validators';
+import type { FigureDef } from './figure-def';
 
 export interface KlGapFigureParams {
   /** repetitions per point (mean ± std over them); paper 100 */

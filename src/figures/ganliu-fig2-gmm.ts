@@ -12,8 +12,8 @@ import { drawGmmScenario } from '../gmm/kl-gap';
 import type { GaussianMixture } from '../gmm/mixture';
 import { Rng } from '../random/rng';
 import { PALETTE, PAPER_WIDTH_PT, paperFigure } from '../plot/theme';
-import { checkParamNames, paramInteger, paramList, paramNumber } from './grids';
-import type { FigureDef } from './registry-types';
+import { checkParamNames, paramInteger, paramList, paramNumber } from '../stats/validators';
+import type { FigureDef } from './figure-def';
 
 export interface GmmScatterParams {
   /** anchor-sampled components K */
