@@ -96,16 +96,16 @@ export function validateKlGapParams(p: KlGapParams): void {
   paramInteger('J', p.J, 0, 1000);
   paramInteger('L', p.L, 0, 1000);
   paramInteger('d', p.d, 1, 64);
-  paramInteger('perComponent (N_k)', p.perComponent, 2);
-  paramInteger('nSynthetic', p.nSynthetic, 1);
+  paramInteger('perComponent (N_k)', p.perComponent, 2, 1e6);
+  paramInteger('nSynthetic', p.nSynthetic, 1, 1e7);
   if (p.nSynthetic < p.K + p.J + p.L) {
     throw new RangeError(`nSynthetic = ${p.nSynthetic} is smaller than the K + J + L = ${p.K + p.J + p.L} components to fit`);
   }
-  paramInteger('rounds', p.rounds, 1);
-  paramInteger('klSamples', p.klSamples, 2);
+  paramInteger('rounds', p.rounds, 1, 1e6);
+  paramInteger('klSamples', p.klSamples, 2, 1e7);
   paramInteger('bins', p.bins, 1, 4096);
   if (!(p.clip > 0) || !Number.isFinite(p.clip)) throw new RangeError(`clip must be finite and > 0, got ${p.clip}`);
-  paramInteger('mcSamples', p.mcSamples, 2);
+  paramInteger('mcSamples', p.mcSamples, 2, 1e8);
   if (!Array.isArray(p.estimators) || p.estimators.length === 0) throw new RangeError('estimators must list at least one of paper, shared, mc');
   for (const e of p.estimators) {
     if (!KL_ESTIMATORS.includes(e)) throw new RangeError(`unknown KL estimator "${String(e)}"; allowed: ${KL_ESTIMATORS.join(', ')}`);
