@@ -9,7 +9,7 @@ import { fig1 } from '../src/figures/fig1-marchenko-pastur';
 import { fig2 } from '../src/figures/fig2-fixed-points';
 import { fig3, type Fig3Data } from '../src/figures/fig3-accuracy';
 import { fig4 } from '../src/figures/fig4-phase-transition';
-import type { FigureDef } from '../src/figures/registry-types';
+import type { FigureDef } from '../src/figures/figure-def';
 import { workerExecutor } from '../src/parallel/pool';
 
 export async function run(): Promise<void> {

@@ -11,8 +11,8 @@ import { gmmAnchorData, gmmGenerator, gmmGroundTruth, gmmSyntheticData } from '.
 import { klPaperHistogram, klMonteCarlo } from '../src/gmm/kl';
 import { KL_GAP_DEFAULTS, klGapRepetitions, type KlGapParams } from '../src/gmm/kl-gap';
 import { prepareMixture, sampleGmm } from '../src/gmm/mixture';
-import { computeKlGapFigure } from '../src/figures/klgap';
-import { klgap } from '../src/figures/klgap';
+import { computeKlGapFigure } from '../src/figures/ganliu-fig4-klgap';
+import { klgap } from '../src/figures/ganliu-fig4-klgap';
 import { defaultThreads, workerExecutor } from '../src/parallel/pool';
 import { Rng } from '../src/random/rng';
 

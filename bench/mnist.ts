@@ -19,6 +19,7 @@ import { buildTrainingSet, testInputs, type GeneratorSpec, type TrainingJob } fr
 import { fitRidgeClassifier } from '../src/mnist/ridge';
 import { initMlp, PAPER_SGD, trainMlp } from '../src/mnist/network';
 import { workerExecutor } from '../src/parallel/pool';
+import { figureData } from '../src/data/figure-data';
 import { Rng } from '../src/random/rng';
 
 export async function run(): Promise<void> {
@@ -59,7 +60,7 @@ export async function run(): Promise<void> {
 
   const params = { ...fig7.defaults, seeds: 1 };
   t0 = performance.now();
-  const data: Fig7Data = await fig7.compute(params, { executor: workerExecutor({ threads }) });
+  const data: Fig7Data = await fig7.compute(params, { executor: workerExecutor({ threads }), data: figureData });
   const total = performance.now() - t0;
   fig7.spec(data, params);
   console.log(

@@ -10,7 +10,7 @@ import { renderReports } from '../src/render/build';
 import { exportFigureFiles } from '../src/render/figure-export';
 import { renderNotebook } from '../src/render/notebook-html';
 import { findChromium, openBrowser } from '../src/render/pdf';
-import { readNotebook } from '../src/runner/nbformat';
+import { readNotebook } from '../src/io/nbformat';
 
 const ms = (t: number): string => `${t.toFixed(0)} ms`;
 

@@ -1,4 +1,2 @@
-/** A command-line usage error: bad flag or value. The CLI prints it and exits with status 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+/** The domain errors the CLI maps to exit statuses (defined below the CLI, in src/io/errors.ts). */
+export { UsageError } from '../io/errors';

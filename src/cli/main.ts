@@ -1,8 +1,13 @@
 /**
  * Edge: the `synthrmt` command line. Each subcommand lives in its own module and registers
  * itself on the program. Exit status: 0 success, 1 a computation or run failed, 2 bad usage.
+ * Library code throws domain errors; only this module maps them to exit statuses: a UsageError
+ * (src/io/errors.ts) or RangeError (a bad value named by the core) → 2, a ConvergenceError → 1,
+ * both without a stack trace; anything else → 1 with its stack.
  */
 import { Command, CommanderError } from 'commander';
+import { MissingFigureDataError } from '../figures/figure-def';
+import { ConvergenceError } from '../rmt/fixed-points';
 import { UsageError } from './errors';
 import { registerTheory } from './theory';
 import { registerRun } from './run';
@@ -37,6 +42,12 @@ export async function main(argv: string[]): Promise<void> {
     if (e instanceof UsageError || e instanceof RangeError) {
       process.stderr.write(`synthrmt: ${e.message}\n`);
       process.exitCode = 2;
+      return;
+    }
+    if (e instanceof ConvergenceError || e instanceof MissingFigureDataError) {
+      // a computation that failed on valid input: the message says why; no stack trace
+      process.stderr.write(`synthrmt: ${e.message}\n`);
+      process.exitCode = 1;
       return;
     }
     process.stderr.write(`synthrmt: ${(e as Error).stack ?? String(e)}\n`);

@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { checkOutputDir } from '../io/output-dir';
 import { UsageError } from './errors';
 import { describeFailure, runNotebooks, type RunOptions, type RunSummary } from '../runner/run';
 import { parseParameterArgs } from '../runner/parameters';
@@ -54,10 +55,13 @@ export function addRunOptions(cmd: Command): Command {
     .option('--allow-errors', 'run the remaining cells after a failing cell');
 }
 
-/** The runner's options from the command line's (UsageError for a bad parameter or timeout, before anything runs). */
+/** The runner's options from the command line's (UsageError for a bad parameter, timeout or output folder, before anything runs). */
 export function runOptionsOf(opts: RunCliOptions): RunOptions {
   const parameters = parseParameterArgs(opts.param);
   const timeoutS = parseTimeout(opts.timeout);
+  // a bad output folder is reported now, not after running every notebook
+  checkOutputDir(opts.out);
+  checkOutputDir(join(opts.out, 'executed'), '--out');
   return { parameters, force: !!opts.force, timeoutS, allowErrors: !!opts.allowErrors, outDir: opts.out };
 }
 

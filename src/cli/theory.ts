@@ -17,17 +17,30 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { parseDecimal } from '../figures/param-schema';
 import { UsageError } from './errors';
 import {
   generalTheoryPrepared, prepareCovariance, syntheticOnlyTheory, toyTheory, checkCovariance, PRUNING_MODES,
   type PreparedCovariance, type PruningMode, type TheoryOptions, type TheoryResult,
 } from '../rmt/index';
 
-/** Commander value parser: a finite number written in full (rejects "", "12abc", "NaN"). */
+/** Commander value parser: a finite decimal number written in full (rejects "", "12abc", "NaN", "0x10"). */
 function num(value: string): number {
-  const t = value.trim();
-  const x = t === '' ? NaN : Number(t);
-  if (!Number.isFinite(x)) throw new InvalidArgumentError(`must be a finite number, got "${value}"`);
+  const x = parseDecimal(value);
+  if (x === undefined) {
+    const note = value.trim() !== '' && Number.isFinite(Number(value)) ? ' (decimal notation only)' : '';
+    throw new InvalidArgumentError(`must be a finite number, got "${value}"${note}`);
+  }
+  return x;
+}
+
+/** The largest n, n-hat, m or p the command accepts: beyond it the fixed-point iterations of the theory do not converge in float64. */
+export const MAX_THEORY_COUNT = 1e9;
+
+/** Commander value parser of a size (n, n-hat, m, p): a decimal number ≤ MAX_THEORY_COUNT. */
+function count(value: string): number {
+  const x = num(value);
+  if (x > MAX_THEORY_COUNT) throw new InvalidArgumentError(`must be at most ${MAX_THEORY_COUNT.toExponential()} (the theory's fixed points do not converge beyond), got "${value}"`);
   return x;
 }
 
@@ -225,7 +238,7 @@ function scalarCommand(
   theory: (params: never, options: TheoryOptions) => TheoryResult,
 ): void {
   const cmd = parent.command(model).description(description).addHelpText('after', PRUNING_HELP);
-  for (const k of keys) cmd.requiredOption(SCALAR_OPTIONS[k][0], SCALAR_OPTIONS[k][1], num);
+  for (const k of keys) cmd.requiredOption(SCALAR_OPTIONS[k][0], SCALAR_OPTIONS[k][1], SCALAR_OPTIONS[k][0].includes('<count>') ? count : num);
   cmd
     .addOption(pruningOption())
     .option('--json', 'print the JSON line instead of text')

@@ -1,20 +1,17 @@
 /**
- * Edge: the worker jobs of the MNIST figures (registered by ./edge-tasks.ts). A job loads the
+ * Edge: the worker job of Figure 7 (its task handle is in ./figure-data.ts). A job loads the
  * digits itself — once per thread, memoised by ./mnist-loader.ts — and calls the pure core, so the
  * figure modules never read files and jobs carry only small, structured-cloneable arguments.
  */
-import type { Fig5Data, Fig5Params } from '../figures/fig5-mnist-samples';
-import { fig5DataFromSplit } from '../figures/fig5-mnist-samples';
 import { runTrainingJob, SyntheticStreams, testInputs, type TrainingJob, type TrainingResult } from '../mnist/experiment';
 import type { SparseRows } from '../mnist/inputs';
-import type { PublishedAccuracy } from '../mnist/published';
-import { loadFig7Published, loadMnistSplit } from './mnist-loader';
+import { loadMnistSplit } from './mnist-loader';
 
 const testCache = new Map<string, SparseRows>();
 /** Synthetic images drawn by earlier jobs of this thread (one generator's ten classes). */
 const streams = new SyntheticStreams(10);
 
-/** 'mnist.trainingJob': one Figure 7 training on the split (testPerClass, splitSeed). */
+/** One Figure 7 training on the split (testPerClass, splitSeed). */
 export function mnistTrainingJob(job: TrainingJob, split: { testPerClass: number; splitSeed: number }): TrainingResult {
   const s = loadMnistSplit(split.testPerClass, split.splitSeed);
   const key = `${split.testPerClass}/${split.splitSeed}`;
@@ -24,14 +21,4 @@ export function mnistTrainingJob(job: TrainingJob, split: { testPerClass: number
     testCache.set(key, test);
   }
   return runTrainingJob(s, job, test, streams);
-}
-
-/** 'mnist.fig5Data': Figure 5's samples and spectra. */
-export function mnistFig5Data(params: Fig5Params): Fig5Data {
-  return fig5DataFromSplit(loadMnistSplit(params.testPerClass, params.splitSeed), params);
-}
-
-/** 'mnist.publishedFig7': the published accuracies (data/fig7-published.csv). */
-export function mnistPublishedFig7(): PublishedAccuracy[] {
-  return loadFig7Published();
 }

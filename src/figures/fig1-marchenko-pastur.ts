@@ -25,8 +25,9 @@ import {
   type PanelFrame, type PlotRow, type VlFragment,
 } from '../plot/lines';
 import { PALETTE, PAPER_WIDTH_PT, panelWidth } from '../plot/theme';
-import { checkParamNames, linspace, paramChoice, paramInteger, paramList, paramNumber } from './grids';
-import type { FigureDef } from './registry-types';
+import { linspace } from './grids';
+import { checkParamNames, paramChoice, paramInteger, paramList, paramNumber } from '../stats/validators';
+import type { FigureDef } from './figure-def';
 
 export type Fig1Layout = 'all' | 'paper' | 'compact';
 
@@ -339,10 +340,17 @@ export const fig1: FigureDef<Fig1Params, Fig1Data> = {
   title: 'Marchenko–Pastur law of the sample covariance XXᵀ/n̂',
   size: 'double',
   defaults: { p: 500, nHat: 50000, etaHats: [0.01, 0.1, 1, 2], compactNHats: [5000, 50000], bins: 25, curvePoints: 200, seed: 1, layout: 'all' },
-  paramKinds: {
-    p: 'integer', nHat: 'integer', etaHats: 'numbers', compactNHats: 'integers', bins: 'integer',
-    curvePoints: 'integer', seed: 'integer', layout: 'string',
+  params: {
+    p: { kind: 'integer', min: 2, max: 2000, help: 'dimension p' },
+    nHat: { kind: 'integer', min: 1, max: 1000000, help: 'samples n̂ of the sample covariance (histogram panels)' },
+    etaHats: { kind: 'numbers', min: 0, max: 1000, maxLength: 20, help: 'ratios η̂ = p/n̂ of the Marchenko–Pastur curves' },
+    compactNHats: { kind: 'integers', min: 1, max: 1000000, maxLength: 10, help: 'n̂ values of the compact panel' },
+    bins: { kind: 'integer', min: 1, max: 10000, help: 'histogram bins' },
+    curvePoints: { kind: 'integer', min: 3, max: 100000, help: 'points per density curve' },
+    seed: { kind: 'integer', min: 0, help: 'random seed' },
+    layout: { kind: 'string', values: ['all', 'paper', 'compact'], help: 'which panels' },
   },
+
   compute: async (params) => computeFig1(params),
   spec: (data, params) => fig1Spec(data, params),
 };

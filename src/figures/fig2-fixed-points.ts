@@ -11,8 +11,9 @@ import type { TopLevelSpec } from 'vega-lite';
 import { toyFixedPoint } from '../rmt/index';
 import { figureSpec, lineLayer, panel, panelRow, type PanelFrame, type PlotRow } from '../plot/lines';
 import { panelWidth } from '../plot/theme';
-import { checkParamNames, geomspace, paramInteger, paramList, paramNumber } from './grids';
-import type { FigureDef } from './registry-types';
+import { geomspace } from './grids';
+import { checkParamNames, paramInteger, paramList, paramNumber } from '../stats/validators';
+import type { FigureDef } from './figure-def';
 
 export interface Fig2Params {
   /** real samples n */
@@ -136,10 +137,19 @@ export const fig2: FigureDef<Fig2Params, Fig2Data> = {
   title: 'Fixed points δ_r*, δ_s*, δ_g* of the toy setting vs p/n',
   size: 'double',
   defaults: { n: 1000, nHat: 1000, epsilon: 0.2, rho: 0.2, phi: 0.9, gamma: 1, pMin: 10, pMax: 10000, points: 50, mOverN: [2, 5, 10] },
-  paramKinds: {
-    n: 'integer', nHat: 'integer', epsilon: 'number', rho: 'number', phi: 'number', gamma: 'number',
-    pMin: 'integer', pMax: 'integer', points: 'integer', mOverN: 'numbers',
+  params: {
+    n: { kind: 'integer', min: 0, max: 1000000, help: 'real samples n' },
+    nHat: { kind: 'integer', min: 1, max: 1000000, help: 'samples n̂ behind the estimated covariance' },
+    epsilon: { kind: 'number', min: 0, max: 1, help: 'label noise ε' },
+    rho: { kind: 'number', min: 0, max: 1, help: 'share ρ of wrong labels kept by pruning' },
+    phi: { kind: 'number', min: 0, max: 1, help: 'share φ of right labels kept by pruning' },
+    gamma: { kind: 'number', min: 0, max: 1000000, help: 'ridge γ (> 0)' },
+    pMin: { kind: 'integer', min: 1, max: 1000000, help: 'smallest dimension p' },
+    pMax: { kind: 'integer', min: 1, max: 1000000, help: 'largest dimension p' },
+    points: { kind: 'integer', min: 2, max: 10000, help: 'points along p' },
+    mOverN: { kind: 'numbers', min: 0, max: 1000000, maxLength: 20, help: 'ratios m/n (one curve each, > 0)' },
   },
+
   compute: async (params) => computeFig2(params),
   spec: (data, params) => fig2Spec(data, params),
 };

@@ -17,8 +17,9 @@ import type { TopLevelSpec } from 'vega-lite';
 import { epsilonStar, syntheticOnlyTheory, PRUNING_MODES, type PruningMode } from '../rmt/index';
 import { figureSpec, lineLayer, panel, pointLayer, ruleLayer, textLayer, type PanelFrame, type PlotRow } from '../plot/lines';
 import { PAPER_WIDTH_PT } from '../plot/theme';
-import { checkParamNames, linspace, paramBoolean, paramChoice, paramInteger, paramList, paramNumber } from './grids';
-import type { FigureDef } from './registry-types';
+import { linspace } from './grids';
+import { checkParamNames, paramBoolean, paramChoice, paramInteger, paramList, paramNumber } from '../stats/validators';
+import type { FigureDef } from './figure-def';
 
 export interface Fig4Params {
   /** dimension p */
@@ -193,10 +194,19 @@ export const fig4: FigureDef<Fig4Params, Fig4Data> = {
     p: 100, mu: 1, gamma: 1, rho: 0.3, phi: 0.8, mOverP: [1, 10, 100, 1000], pointsBelow: 100, pointsAbove: 50,
     pruning: 'paper', compare: false,
   },
-  paramKinds: {
-    p: 'integer', mu: 'number', gamma: 'number', rho: 'number', phi: 'number',
-    mOverP: 'numbers', pointsBelow: 'integer', pointsAbove: 'integer', pruning: 'string', compare: 'boolean',
+  params: {
+    p: { kind: 'integer', min: 1, max: 100000, help: 'dimension p' },
+    mu: { kind: 'number', min: 0, max: 100, help: 'class-mean norm ‖μ‖' },
+    gamma: { kind: 'number', min: 0, max: 1000000, help: 'ridge γ (> 0)' },
+    rho: { kind: 'number', min: 0, max: 1, help: 'share ρ of wrong labels kept by pruning' },
+    phi: { kind: 'number', min: 0, max: 1, help: 'share φ of right labels kept by pruning' },
+    mOverP: { kind: 'numbers', min: 0, max: 1000000, maxLength: 20, help: 'ratios m/p (one curve each, > 0)' },
+    pointsBelow: { kind: 'integer', min: 2, max: 100000, help: 'points of ε below ε*' },
+    pointsAbove: { kind: 'integer', min: 2, max: 100000, help: 'points of ε above ε*' },
+    pruning: { kind: 'string', values: ['paper', 'exact'], help: "theory's pruning formulas" },
+    compare: { kind: 'boolean', help: 'also draw the other pruning mode' },
   },
+
   compute: async (params) => computeFig4(params),
   spec: (data, params) => fig4Spec(data, params),
 };

@@ -7,17 +7,16 @@
  * degrade: the eigenvalues of Ĉ_a for each n_use (rank ≤ n_use − 1; a sample is μ̂_a plus a random
  * combination of the n_use centred images).
  *
- * Data access: the digits are read at the edge. compute() runs the registered job 'mnist.fig5Data'
- * (src/data/mnist-tasks.ts), which loads the digits and calls the pure `fig5DataFromSplit` below.
+ * Data access: the digits are read at the edge and come in through the compute context
+ * (`ctx.data.mnistSplit`, see ./figure-def.ts); compute() calls the pure `fig5DataFromSplit`.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { MNIST_SIDE, poolClassSize, type MnistSplit } from '../mnist/data';
 import { covarianceSpectrum, sampleGrid, type SampleRow } from '../mnist/samples';
-import { serialExecutor, type Executor } from '../parallel/executor';
 import { figureSpec, lineLayer, panel, type PanelFrame, type PlotRow } from '../plot/lines';
 import { PALETTE, panelWidth } from '../plot/theme';
-import { checkParamNames, paramInteger, paramList } from './grids';
-import type { ComputeContext, FigureDef, GreyImage } from './registry-types';
+import { checkParamNames, paramInteger, paramList } from '../stats/validators';
+import { figureData, type ComputeContext, type FigureDef, type GreyImage } from './figure-def';
 
 export interface Fig5Params {
   /** sizes n_use of the statistics' estimates (≥ the pool size: the whole pool) */
@@ -55,7 +54,7 @@ export function validateFig5Params(params: Fig5Params): Fig5Params {
   };
 }
 
-/** Figure 5's data from a split (pure; the job 'mnist.fig5Data' calls it with the loaded digits). */
+/** Figure 5's data from a split (pure). */
 export function fig5DataFromSplit(split: MnistSplit, params: Fig5Params): Fig5Data {
   const q = validateFig5Params(params);
   const rows = sampleGrid(split, { nUseValues: q.nUseValues, samplesPerClass: q.samplesPerClass, seed: q.seed });
@@ -70,9 +69,9 @@ export function fig5DataFromSplit(split: MnistSplit, params: Fig5Params): Fig5Da
 
 export async function computeFig5(params: Fig5Params, ctx: ComputeContext = {}): Promise<Fig5Data> {
   const q = validateFig5Params(params);
-  const executor: Executor = ctx.executor ?? serialExecutor;
+  const split = figureData(ctx, 'mnistSplit', 'fig5')(q.testPerClass, q.splitSeed);
   ctx.onProgress?.(0, 1, 'fig5');
-  const [data] = await executor<Fig5Data>('mnist.fig5Data', [[q]]);
+  const data = fig5DataFromSplit(split, q);
   ctx.onProgress?.(1, 1, 'fig5');
   return data;
 }
@@ -128,7 +127,14 @@ export const fig5: FigureDef<Fig5Params, Fig5Data> = {
   title: 'MNIST-like samples from a class-wise Gaussian generator',
   size: 'single',
   defaults: { nUseValues: [1000, 100, 10], samplesPerClass: 1, spectrumClass: 3, seed: 1, testPerClass: 200, splitSeed: 0 },
-  paramKinds: { nUseValues: 'integers', samplesPerClass: 'integer', spectrumClass: 'integer', seed: 'integer', testPerClass: 'integer', splitSeed: 'integer' },
+  params: {
+    nUseValues: { kind: 'integers', min: 2, max: 100000, maxLength: 10, help: 'sizes n_use of the statistics (one row each)' },
+    samplesPerClass: { kind: 'integer', min: 1, max: 20, help: 'images per class in each row' },
+    spectrumClass: { kind: 'integer', min: 0, max: 9, help: 'digit class of the covariance spectrum' },
+    seed: { kind: 'integer', min: 0, help: 'random seed' },
+    testPerClass: { kind: 'integer', min: 1, max: 800, help: 'held-out test images per class' },
+    splitSeed: { kind: 'integer', min: 0, help: 'seed of the train/test split' },
+  },
   compute: (params, ctx) => computeFig5(params, ctx),
   spec: (data) => fig5Spec(data),
   images: (data) => fig5Images(data),

@@ -14,22 +14,21 @@
  *   ("very weak"), and the identity ("no covariance").
  * The m = 0 point (real data only) is one training per seed shared by every series.
  *
- * Data access: the digits and the published CSV are files, read at the edge. This module only
- * names the registered jobs ('mnist.trainingJob', 'mnist.publishedFig7' in src/parallel/tasks.ts,
- * implemented in src/data/mnist-tasks.ts); each job loads the digits itself (once per thread) and
+ * Data access: the digits and the published CSV are files, read at the edge and handed in through
+ * the compute context (./figure-def.ts `FigureData`): the published rows, and the training
+ * task handle (src/data/mnist-tasks.ts), whose job loads the digits itself (once per thread) and
  * calls the pure src/mnist core. Trainings are independent jobs, spread over worker threads by the
  * edge's executor; results do not depend on the executor (seeds travel with the jobs).
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { TrainingJob, TrainingResult, TrainingSettings, GeneratorSpec } from '../mnist/experiment';
 import type { SgdSettings } from '../mnist/network';
-import type { PublishedAccuracy } from '../mnist/published';
-import { serialExecutor, type Executor } from '../parallel/executor';
+import { serialExecutor, type Executor } from '../sim/executor';
 import { errorBarLayer, figureSpec, lineLayer, panel, pointLayer, type PanelFrame, type PlotRow } from '../plot/lines';
 import { PALETTE, panelWidth } from '../plot/theme';
 import { summarize } from '../sim/batch';
-import { checkParamNames, paramInteger, paramList, paramNumber } from './grids';
-import type { ComputeContext, FigureDef } from './registry-types';
+import { checkParamNames, paramInteger, paramList, paramNumber } from '../stats/validators';
+import { figureData, type ComputeContext, type FigureDef } from './figure-def';
 
 /** Figure 7's parameters; the network's SGD recipe (steps, batchSize, peakLr, finalLr, warmupSteps, weightDecay) is `SgdSettings`. */
 export interface Fig7Params extends SgdSettings {
@@ -181,6 +180,8 @@ function seriesDefs(q: Fig7Params): SeriesDef[] {
 export async function computeFig7(params: Fig7Params, ctx: ComputeContext = {}): Promise<Fig7Data> {
   const q = validateFig7Params(params);
   const executor: Executor = ctx.executor ?? serialExecutor;
+  const trainingTask = figureData(ctx, 'mnistTraining', 'fig7');
+  const loadPublished = figureData(ctx, 'publishedFig7', 'fig7');
   const series = seriesDefs(q);
   const settings: TrainingSettings = {
     n: q.n,
@@ -214,14 +215,14 @@ export async function computeFig7(params: Fig7Params, ctx: ComputeContext = {}):
     .map((_, i) => i)
     .sort((a, b) => jobs[a].seedIndex - jobs[b].seedIndex || group(jobs[a]) - group(jobs[b]) || jobs[b].m - jobs[a].m || a - b);
   ctx.onProgress?.(0, jobs.length, 'fig7 trainings');
-  const out = await executor<TrainingResult>('mnist.trainingJob', order.map((i) => [jobs[i].job, split]), (done) =>
+  const out = await executor(trainingTask, order.map((i): [TrainingJob, typeof split] => [jobs[i].job, split]), (done) =>
     ctx.onProgress?.(done, jobs.length, 'fig7 trainings'),
   );
   const results = new Array<TrainingResult>(jobs.length);
   order.forEach((i, r) => {
     results[i] = out[r];
   });
-  const [published] = await executor<PublishedAccuracy[]>('mnist.publishedFig7', [[]]);
+  const published = loadPublished();
 
   const points: Fig7Point[] = [];
   for (const sd of series) {
@@ -345,12 +346,30 @@ export const fig7: FigureDef<Fig7Params, Fig7Data> = {
     hidden: 128, steps: 3000, batchSize: 64, peakLr: 5e-3, finalLr: 5e-4, warmupSteps: 300, weightDecay: 1e-4,
     ridgeGamma: 1, testPerClass: 200, splitSeed: 0,
   },
-  paramKinds: {
-    n: 'integer', mValues: 'integers', epsilon: 'number', oracle: 'numbers', strong: 'numbers', none: 'numbers',
-    nUseWeak: 'integer', nUseVeryWeak: 'integer', series: 'string', seeds: 'integer', seed: 'integer',
-    hidden: 'integer', steps: 'integer', batchSize: 'integer', peakLr: 'number', finalLr: 'number', warmupSteps: 'integer',
-    weightDecay: 'number', ridgeGamma: 'number', testPerClass: 'integer', splitSeed: 'integer',
+  params: {
+    n: { kind: 'integer', min: 1, max: 600, help: 'real images per class' },
+    mValues: { kind: 'integers', min: 0, max: 100000, maxLength: 20, help: 'synthetic images per class (one point each)' },
+    epsilon: { kind: 'number', min: 0, max: 1, help: 'label noise ε of the left panel' },
+    oracle: { kind: 'numbers', min: 0, max: 1, maxLength: 2, help: 'pair (ρ, φ) of the oracle pruning' },
+    strong: { kind: 'numbers', min: 0, max: 1, maxLength: 2, help: 'pair (ρ, φ) of the strong pruning' },
+    none: { kind: 'numbers', min: 0, max: 1, maxLength: 2, help: 'pair (ρ, φ) without pruning' },
+    nUseWeak: { kind: 'integer', min: 2, max: 100000, help: 'n_use of the weak generator' },
+    nUseVeryWeak: { kind: 'integer', min: 2, max: 100000, help: 'n_use of the very weak generator' },
+    series: { kind: 'string', help: '"all" or a comma-separated list of series' },
+    seeds: { kind: 'integer', min: 1, max: 1000, help: 'trainings per point' },
+    seed: { kind: 'integer', min: 0, help: 'random seed' },
+    hidden: { kind: 'integer', min: 1, max: 4096, help: 'hidden units of the network' },
+    steps: { kind: 'integer', min: 1, max: 1000000, help: 'SGD steps' },
+    batchSize: { kind: 'integer', min: 1, max: 100000, help: 'SGD batch size' },
+    peakLr: { kind: 'number', min: 0, max: 10, help: 'peak learning rate (> 0)' },
+    finalLr: { kind: 'number', min: 0, max: 10, help: 'final learning rate' },
+    warmupSteps: { kind: 'integer', min: 0, max: 1000000, help: 'warm-up steps' },
+    weightDecay: { kind: 'number', min: 0, max: 1, help: 'weight decay' },
+    ridgeGamma: { kind: 'number', min: 0, max: 1000000, help: 'ridge γ of the ridge classifier (> 0)' },
+    testPerClass: { kind: 'integer', min: 1, max: 800, help: 'held-out test images per class' },
+    splitSeed: { kind: 'integer', min: 0, help: 'seed of the train/test split' },
   },
+
   compute: (params, ctx) => computeFig7(params, ctx),
   spec: (data, params) => fig7Spec(data, params),
 };

@@ -1,13 +1,13 @@
 /**
  * Every figure synthrmt can make, by command-line name. Figure modules register here.
  */
-import type { FigureDef } from './registry-types';
+import type { FigureDef } from './figure-def';
 import { fig1 } from './fig1-marchenko-pastur';
 import { fig2 } from './fig2-fixed-points';
 import { fig3 } from './fig3-accuracy';
 import { fig4 } from './fig4-phase-transition';
-import { gmmScatter } from './gmm-scatter';
-import { klgap } from './klgap';
+import { gmmScatter } from './ganliu-fig2-gmm';
+import { klgap } from './ganliu-fig4-klgap';
 import { fig5 } from './fig5-mnist-samples';
 import { fig7 } from './fig7-mnist-accuracy';
 

@@ -16,15 +16,12 @@
  */
 import type { Rng } from '../random/rng';
 import { choleskyInto, createMixture, prepareMixture, sampleGmm, type GaussianMixture } from './mixture';
+import { paramInteger } from '../stats/validators';
 
 /** Mean range [0, MEAN_SCALE) per axis, as the reference code. */
 export const GMM_MEAN_SCALE = 10;
 /** Regularisation added to each anchor-estimated covariance of the generator M. */
 export const GENERATOR_REG = 1e-6;
-
-function checkCount(name: string, v: number, min: number): void {
-  if (!Number.isInteger(v) || v < min) throw new RangeError(`${name} must be an integer ≥ ${min}, got ${v}`);
-}
 
 /**
  * `count` random components into means (offset mOff·d) and covariances (offset mOff·d·d): means
@@ -53,9 +50,9 @@ export function drawRandomComponents(count: number, d: number, rng: Rng, means: 
 
 /** The ground truth: K + J random components, equal weights. */
 export function gmmGroundTruth(K: number, J: number, d: number, rng: Rng): GaussianMixture {
-  checkCount('K', K, 1);
-  checkCount('J', J, 0);
-  checkCount('d', d, 1);
+  paramInteger('K', K, 1);
+  paramInteger('J', J, 0);
+  paramInteger('d', d, 1);
   const k = K + J;
   const means = new Float64Array(k * d);
   const covs = new Float64Array(k * d * d);
@@ -73,9 +70,9 @@ export interface AnchorData {
 
 /** N_k samples from each of the first K components of the truth. */
 export function gmmAnchorData(truth: GaussianMixture, K: number, perComponent: number, rng: Rng): AnchorData {
-  checkCount('K', K, 1);
+  paramInteger('K', K, 1);
   if (K > truth.k) throw new RangeError(`K = ${K} exceeds the truth's ${truth.k} components`);
-  checkCount('anchor samples per component N_k', perComponent, 2);
+  paramInteger('anchor samples per component N_k', perComponent, 2);
   const d = truth.d, dd = d * d;
   const points = new Float64Array(K * perComponent * d);
   const labels = new Int32Array(K * perComponent);
@@ -89,9 +86,9 @@ export function gmmAnchorData(truth: GaussianMixture, K: number, perComponent: n
 
 /** The generator M: K anchor-estimated, J true (unsampled), L new random components, equal weights. */
 export function gmmGenerator(truth: GaussianMixture, anchor: AnchorData, K: number, J: number, L: number, rng: Rng): GaussianMixture {
-  checkCount('K', K, 1);
-  checkCount('J', J, 0);
-  checkCount('L', L, 0);
+  paramInteger('K', K, 1);
+  paramInteger('J', J, 0);
+  paramInteger('L', L, 0);
   if (truth.k !== K + J) throw new RangeError(`the truth has ${truth.k} components, expected K + J = ${K + J}`);
   const d = truth.d, dd = d * d;
   const k = K + J + L;
@@ -125,6 +122,6 @@ export function gmmGenerator(truth: GaussianMixture, anchor: AnchorData, K: numb
 
 /** n samples of the generator M. */
 export function gmmSyntheticData(generator: GaussianMixture, n: number, rng: Rng): Float64Array {
-  checkCount('number of synthetic samples', n, 1);
+  paramInteger('number of synthetic samples', n, 1);
   return sampleGmm(prepareMixture(generator), n, rng);
 }

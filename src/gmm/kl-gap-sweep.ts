@@ -2,12 +2,9 @@
  * Figure 4's sweeps of the KL gap over K, J and L (Gan & Liu §4.4), spread over an `Executor`:
  * one job per point of the sweep, repetitions seeded by stream index (see ./kl-gap.ts).
  */
-import { serialExecutor, type Executor } from '../parallel/executor';
-import { KL_ESTIMATORS, validateKlGapParams, type GapEstimate, type KlEstimatorName, type KlGapParams, type KlGapRepetition } from './kl-gap';
-
-function int(name: string, v: unknown, min: number): void {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new RangeError(`${name} must be an integer ≥ ${min}, got ${String(v)}`);
-}
+import { serialExecutor, type Executor } from '../sim/executor';
+import { paramInteger } from '../stats/validators';
+import { KL_ESTIMATORS, klGapRepetitionsTask, validateKlGapParams, type GapEstimate, type KlEstimatorName, type KlGapParams, type KlGapRepetition } from './kl-gap';
 
 export type KlGapVariable = 'K' | 'J' | 'L';
 
@@ -68,7 +65,7 @@ export async function klGapSweep(
   executor: Executor = serialExecutor,
   onProgress?: (done: number, total: number, label?: string) => void,
 ): Promise<KlGapSweepResult> {
-  int('reps', o.reps, 1);
+  paramInteger('reps', o.reps, 1);
   if (!Number.isFinite(o.seed)) throw new RangeError(`seed must be a finite number, got ${o.seed}`);
   if (!Array.isArray(o.variables) || o.variables.length === 0) throw new RangeError('variables must list at least one of K, J, L');
   for (const v of o.variables) if (v !== 'K' && v !== 'J' && v !== 'L') throw new RangeError(`unknown sweep variable "${String(v)}"; allowed: K, J, L`);
@@ -83,10 +80,10 @@ export async function klGapSweep(
     }
   }
   const order = cells.map((_, i) => i).sort((a, b) => cost(cells[b].params) - cost(cells[a].params));
-  const args = order.map((c) => [cells[c].params, seed, c * reps, reps]);
+  const args = order.map((c): [KlGapParams, number, number, number] => [cells[c].params, seed, c * reps, reps]);
   const total = cells.length * reps;
   onProgress?.(0, total, 'KL gap repetitions');
-  const results = await executor<KlGapRepetition[]>('gmm.klGapRepetitions', args, (done) => onProgress?.(done * reps, total, 'KL gap repetitions'));
+  const results = await executor(klGapRepetitionsTask, args, (done) => onProgress?.(done * reps, total, 'KL gap repetitions'));
   const byCell: KlGapRepetition[][] = new Array(cells.length);
   order.forEach((c, j) => (byCell[c] = results[j]));
   const points: KlGapPoint[] = [];

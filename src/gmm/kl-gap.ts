@@ -21,6 +21,8 @@
  * sub-stream, so enabling one does not change another's numbers.
  */
 import { Rng } from '../random/rng';
+import { taskHandle } from '../sim/executor';
+import { paramInteger } from '../stats/validators';
 import { fitGmm, type EmOptions, type GmmFit } from './em';
 import { gmmAnchorData, gmmGenerator, gmmGroundTruth, gmmSyntheticData, type AnchorData } from './generation';
 import { histogram2, histogramPairKl, klMonteCarlo, range2, type Histogram2 } from './kl';
@@ -88,28 +90,22 @@ export interface KlGapRepetition {
   reseeds: number;
 }
 
-function int(name: string, v: unknown, min: number, max = Number.MAX_SAFE_INTEGER): void {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    throw new RangeError(`${name} must be an integer in [${min}, ${max}], got ${String(v)}`);
-  }
-}
-
 /** Validates KL-gap parameters (RangeError naming the bad one). */
 export function validateKlGapParams(p: KlGapParams): void {
-  int('K', p.K, 1, 1000);
-  int('J', p.J, 0, 1000);
-  int('L', p.L, 0, 1000);
-  int('d', p.d, 1, 64);
-  int('perComponent (N_k)', p.perComponent, 2);
-  int('nSynthetic', p.nSynthetic, 1);
+  paramInteger('K', p.K, 1, 1000);
+  paramInteger('J', p.J, 0, 1000);
+  paramInteger('L', p.L, 0, 1000);
+  paramInteger('d', p.d, 1, 64);
+  paramInteger('perComponent (N_k)', p.perComponent, 2, 1e6);
+  paramInteger('nSynthetic', p.nSynthetic, 1, 1e7);
   if (p.nSynthetic < p.K + p.J + p.L) {
     throw new RangeError(`nSynthetic = ${p.nSynthetic} is smaller than the K + J + L = ${p.K + p.J + p.L} components to fit`);
   }
-  int('rounds', p.rounds, 1);
-  int('klSamples', p.klSamples, 2);
-  int('bins', p.bins, 1, 4096);
+  paramInteger('rounds', p.rounds, 1, 1e6);
+  paramInteger('klSamples', p.klSamples, 2, 1e7);
+  paramInteger('bins', p.bins, 1, 4096);
   if (!(p.clip > 0) || !Number.isFinite(p.clip)) throw new RangeError(`clip must be finite and > 0, got ${p.clip}`);
-  int('mcSamples', p.mcSamples, 2);
+  paramInteger('mcSamples', p.mcSamples, 2, 1e8);
   if (!Array.isArray(p.estimators) || p.estimators.length === 0) throw new RangeError('estimators must list at least one of paper, shared, mc');
   for (const e of p.estimators) {
     if (!KL_ESTIMATORS.includes(e)) throw new RangeError(`unknown KL estimator "${String(e)}"; allowed: ${KL_ESTIMATORS.join(', ')}`);
@@ -257,8 +253,8 @@ function union(a: number[], b: number[]): [number, number, number, number] {
  */
 export function klGapRepetitions(p: KlGapParams, seed: number, first: number, count: number): KlGapRepetition[] {
   validateKlGapParams(p);
-  int('first repetition index', first, 0);
-  int('repetition count', count, 0);
+  paramInteger('first repetition index', first, 0);
+  paramInteger('repetition count', count, 0);
   const out: KlGapRepetition[] = [];
   let cursor = new Rng(seed).substream(3 * first); // pristine start of stream 3·first
   for (let r = 0; r < count; r++) {
@@ -271,3 +267,6 @@ export function klGapRepetitions(p: KlGapParams, seed: number, first: number, co
   }
   return out;
 }
+
+/** Task handle of `klGapRepetitions` (see ../sim/executor.ts). */
+export const klGapRepetitionsTask = taskHandle('gmm/kl-gap', 'klGapRepetitions', klGapRepetitions);

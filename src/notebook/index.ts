@@ -6,8 +6,10 @@
  * outside a kernel the text/plain part is printed.
  *
  * - `computeFigure(defOrName, params?, {threads?, log?})` → Promise<data>: the figure's `compute` with
- *   `params` merged over its paper defaults (unknown keys or badly typed values: RangeError listing
- *   the allowed ones), spread over worker threads (src/parallel/pool.ts); prints one line when done.
+ *   `params` merged over its paper defaults and checked by its schema (unknown keys, badly typed
+ *   or out-of-range values: RangeError naming what is allowed), through the same service as
+ *   `synthrmt figure` (src/render/run-figure.ts: worker threads, the edge's data loaders); prints
+ *   one line when done.
  * - `showFigure(def, data, params?)`: the figure's themed Vega-Lite spec
  *   (`application/vnd.vegalite.v5+json` + `text/plain`), then, if the figure has images, its image
  *   grids as `image/png`.
@@ -23,9 +25,11 @@
  *   (src/render/png.ts); with `stem`, the output's metadata carries `synthrmt: {figure: stem,
  *   kind: "images"}`.
  */
-import type { FigureDef, GreyImage, ParamKind } from '../figures/registry-types';
+import type { FigureDef, GreyImage } from '../figures/figure-def';
 import { getFigure } from '../figures/index';
-import { workerExecutor } from '../parallel/pool';
+import { mergeFigureParams } from '../figures/param-schema';
+import { computeProgress } from '../io/progress';
+import { runFigure } from '../render/run-figure';
 import type { PaperSize } from '../plot/theme';
 import { encodeImageGrid } from '../render/png';
 import { displayBundle } from './display';
@@ -73,63 +77,29 @@ export function showSpec(spec: object, opts: ShowSpecOptions = {}): void {
   );
 }
 
-function kindOk(kind: ParamKind, v: unknown): boolean {
-  const num = (x: unknown): boolean => typeof x === 'number' && Number.isFinite(x);
-  const int = (x: unknown): boolean => Number.isInteger(x);
-  switch (kind) {
-    case 'number':
-      return num(v);
-    case 'integer':
-      return int(v);
-    case 'numbers':
-      return Array.isArray(v) && v.every(num);
-    case 'integers':
-      return Array.isArray(v) && v.every(int);
-    case 'string':
-      return typeof v === 'string';
-    case 'boolean':
-      return typeof v === 'boolean';
-  }
-}
-
-/** `params` over the figure's defaults; RangeError for an unknown key or a badly typed value. */
+/** `params` over the figure's defaults, checked by its schema (RangeError for an unknown key, a badly typed or out-of-range value). */
 export function figureParams<P extends object>(def: FigureDef<P, unknown>, params: Partial<P> = {}): P {
-  const allowed = Object.keys(def.defaults);
-  const kinds = def.paramKinds as Record<string, ParamKind>;
-  for (const [k, v] of Object.entries(params)) {
-    if (!allowed.includes(k)) throw new RangeError(`unknown parameter "${k}" for figure ${def.name}; its parameters are: ${allowed.join(', ')}`);
-    if (v !== undefined && kinds[k] && !kindOk(kinds[k], v)) {
-      throw new RangeError(`parameter "${k}" of figure ${def.name} must be of kind ${kinds[k]}, got ${JSON.stringify(v)}`);
-    }
-  }
-  const merged: Record<string, unknown> = { ...(def.defaults as Record<string, unknown>) };
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) merged[k] = v;
-  return merged as P;
+  return mergeFigureParams(def, params);
 }
 
 /**
- * Computes a figure's data with `params` over its defaults, on worker threads (`threads`:
- * default SYNTHRMT_THREADS or the machine's parallelism). Prints one line when done (to `log`,
- * default stdout).
+ * Computes a figure's data with `params` over its defaults (the service ../render/run-figure.ts,
+ * as `synthrmt figure`), on worker threads (`threads`: default SYNTHRMT_THREADS or the machine's
+ * parallelism). Prints one line when done (to `log`, default stdout).
  */
 export async function computeFigure<P extends object, D>(
   defOrName: FigureDef<P, D> | string,
   params: Partial<P> = {},
   opts: { threads?: number; log?: (line: string) => void } = {},
 ): Promise<D> {
-  const def = (typeof defOrName === 'string' ? getFigure(defOrName) : defOrName) as FigureDef<P, D>;
-  const p = figureParams(def, params);
-  const t0 = Date.now();
-  let units = 0;
-  const data = await def.compute(p, {
-    executor: workerExecutor({ threads: opts.threads }),
-    onProgress: (_done, total) => {
-      units = total;
-    },
+  const log = opts.log ?? ((l: string) => process.stdout.write(l + '\n'));
+  const def = typeof defOrName === 'string' ? (getFigure(defOrName) as FigureDef<P, D>) : defOrName;
+  const run = await runFigure(def, params, {
+    threads: opts.threads,
+    progress: computeProgress(def.name, { mode: 'summary', write: (t) => log(t.replace(/\n$/, '')) }),
+    summarySuffix: (units) => (units ? ` (${units} units)` : ''),
   });
-  const s = ((Date.now() - t0) / 1000).toFixed(1);
-  (opts.log ?? ((l: string) => process.stdout.write(l + '\n')))(`${def.name}: computed in ${s} s${units ? ` (${units} units)` : ''}`);
-  return data;
+  return run.data;
 }
 
 /** Shows a figure: its Vega-Lite spec, and its image grids if it has any. */

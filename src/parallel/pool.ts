@@ -1,18 +1,13 @@
 /**
  * Edge: an `Executor` backed by worker threads. Jobs are handed out one at a time to the first
  * free worker, so long and short jobs balance; results keep the order of the argument list.
- * Workers are created per call and terminated at its end (no thread outlives the call).
+ * Workers are created per call and terminated at its end (no thread outlives the call). A worker
+ * loads each job's function from its task handle (module and export, ../sim/executor.ts).
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Executor } from './executor';
-import { serialExecutor } from './executor';
-import type { TaskName } from './tasks';
-import { registerEdgeTasks } from '../data/edge-tasks';
-
-// The edge's jobs (they read files) for this thread too: the pool runs a single job inline.
-registerEdgeTasks();
+import { serialExecutor, type Executor, type TaskHandle } from '../sim/executor';
 
 export interface PoolOptions {
   /** Number of worker threads; default: the machine's available parallelism. 1 runs inline. */
@@ -33,9 +28,10 @@ export function defaultThreads(): number {
 export function workerExecutor(options: PoolOptions = {}): Executor {
   const threads = options.threads ?? defaultThreads();
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
-  return async <R>(name: TaskName, argsList: unknown[][], onDone?: (n: number) => void): Promise<R[]> => {
+  return async <A extends unknown[], R>(task: TaskHandle<A, R>, argsList: A[], onDone?: (n: number) => void): Promise<R[]> => {
     const count = Math.min(threads, argsList.length);
-    if (count <= 1) return serialExecutor<R>(name, argsList, onDone);
+    if (count <= 1) return serialExecutor(task, argsList, onDone);
+    const name = `${task.module}#${task.export}`;
     const results = new Array<R>(argsList.length);
     let next = 0;
     let done = 0;
@@ -50,7 +46,7 @@ export function workerExecutor(options: PoolOptions = {}): Executor {
             return;
           }
           const id = next++;
-          w.postMessage({ id, name, args: argsList[id] });
+          w.postMessage({ id, module: task.module, export: task.export, args: argsList[id] });
         };
         for (let i = 0; i < count; i++) {
           const w = new Worker(join(__dirname, 'worker.js'));

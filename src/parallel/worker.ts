@@ -1,19 +1,32 @@
-/** Worker-thread entry: runs jobs of the task registry sent by ./pool.ts. */
+/**
+ * Worker-thread entry: runs jobs sent by ./pool.ts. A job names its function by task handle
+ * (../sim/executor.ts): the module below `src/` and the export, loaded here with `require` (once
+ * per module; Node caches it).
+ */
+import { join, resolve, sep } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { registerEdgeTasks } from '../data/edge-tasks';
-import { taskFunction, type TaskName } from './tasks';
-
-registerEdgeTasks();
 
 interface Job {
   id: number;
-  name: TaskName;
+  module: string;
+  export: string;
   args: unknown[];
+}
+
+/** Compiled src/ (this file is dist/src/parallel/worker.js). */
+const SRC = resolve(__dirname, '..');
+
+function load(module: string, name: string): (...a: unknown[]) => unknown {
+  const path = resolve(join(SRC, module));
+  if (!path.startsWith(SRC + sep)) throw new Error(`task module "${module}" is outside src/`);
+  const fn = (require(path) as Record<string, unknown>)[name];
+  if (typeof fn !== 'function') throw new Error(`task ${module}#${name}: the module exports no function "${name}"`);
+  return fn as (...a: unknown[]) => unknown;
 }
 
 parentPort!.on('message', (job: Job) => {
   try {
-    const fn = taskFunction(job.name);
+    const fn = load(job.module, job.export);
     parentPort!.postMessage({ id: job.id, ok: true, result: fn(...job.args) });
   } catch (e) {
     const err = e as Error;

@@ -18,8 +18,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Browser } from 'puppeteer';
-import { UsageError } from '../cli/errors';
-import { readNotebook } from '../runner/nbformat';
+import { UsageError } from '../io/errors';
+import { readNotebook } from '../io/nbformat';
 import { FIGURE_SCRIPTS, highlightCss, katexCss, writeAssets } from './assets';
 import { buildExplorer } from './explorer';
 import { exportFigureFiles, type FigureExportInput } from './figure-export';
@@ -28,6 +28,7 @@ import { escapeHtml, fillTemplate } from './html';
 import { displayStatus, formatDate, formatDuration, renderNotebook, type FigureOutput, type RunInfo } from './notebook-html';
 import { ChromiumMissingError, openBrowser, printPdf, type BrowserHandle, type PaperFormat } from './pdf';
 import { loadTemplate, type Template } from './templates';
+import { readRunRecord } from '../io/run-record';
 
 export interface RenderOptions {
   /** Where the executed notebooks are; default <outDir>/executed. */
@@ -105,9 +106,7 @@ function scriptTags(): string {
 function readRunInfo(path: string, warnings: string[]): RunInfo | undefined {
   if (!existsSync(path)) return undefined;
   try {
-    const v = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('not a JSON object');
-    return v as RunInfo;
+    return readRunRecord(path);
   } catch (e) {
     warnings.push(`${path} is unreadable (${(e as Error).message}); its run status is shown as unknown`);
     return undefined;
@@ -287,7 +286,7 @@ export async function renderReports(options: RenderOptions = {}): Promise<Render
     const tf = Date.now();
     const figureDir = join(staging, 'figures');
     for (const f of figures.values()) {
-      const input: FigureExportInput = { stem: f.stem, spec: f.spec, data: f.data, size: f.size, imagesPng: f.imagesPng };
+      const input: FigureExportInput = { stem: f.stem, spec: f.spec, chartSvg: f.svg, data: f.data, size: f.size, imagesPng: f.imagesPng };
       await exportFigureFiles(input, figureDir, { browser });
       log(`figure ${f.stem}`);
     }

@@ -12,12 +12,12 @@
  */
 import type { Browser } from 'puppeteer';
 import type { TopLevelSpec } from 'vega-lite';
-import type { GreyImage } from '../figures/registry-types';
+import type { GreyImage } from '../figures/figure-def';
 import { PAPER_WIDTH_PT, type PaperSize } from '../plot/theme';
 import { writeFileAtomic } from '../io/fs-atomic';
 import { openBrowser } from './pdf';
 import { encodeImageGrid, pngSize, setPngDensity } from './png';
-import { vegaLiteToSvg } from './vega-svg';
+import { vegaLiteToSvg, type StaticSvg } from './vega-svg';
 import { join } from 'node:path';
 
 export interface FigureExportInput {
@@ -28,6 +28,8 @@ export interface FigureExportInput {
   /** The data behind the figure, written as <stem>.json. */
   data: unknown;
   size: PaperSize;
+  /** The chart already rendered from `spec` (./vega-svg.ts), so it is not rendered twice. */
+  chartSvg?: StaticSvg;
   /** Image grid shown above the chart (encoded with ./png.ts encodeImageGrid). */
   images?: GreyImage[][];
   /** The same as an already encoded PNG (e.g. a notebook's image/png output); used if `images` is absent. */
@@ -81,7 +83,7 @@ export async function paperSvg(input: FigureExportInput): Promise<{ svg: string;
   if (W === undefined) throw new RangeError(`figure size must be 'single' or 'double', got ${JSON.stringify(input.size)}`);
   const png = input.images && input.images.length ? encodeImageGrid(input.images) : input.imagesPng ? Buffer.from(input.imagesPng) : undefined;
   if (!input.spec && !png) throw new RangeError(`figure ${input.stem} has neither a specification nor images`);
-  const chart = input.spec ? await vegaLiteToSvg(input.spec) : undefined;
+  const chart = input.chartSvg ?? (input.spec ? await vegaLiteToSvg(input.spec) : undefined);
   const chartH = chart ? (chart.height * W) / chart.width : 0;
   if (chart && !png) {
     const svg = setRootAttributes(chart.svg, { width: `${fmt(W)}pt`, height: `${fmt(chartH)}pt`, viewBox: `0 0 ${chart.width} ${chart.height}` });

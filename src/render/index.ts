@@ -3,6 +3,7 @@
  * `synthrmt figure`, the benchmarks and the tests).
  */
 export { renderReports, listExecuted, type RenderOptions, type RenderResult, type RenderedPage } from './build';
+export { runFigure, resolveFigure, type FigureRun, type RunFigureOptions } from './run-figure';
 export { exportFigureFiles, paperSvg, figureDataJson, PNG_DPI, type FigureExportInput, type FigureExportOptions } from './figure-export';
 export { openBrowser, findChromium, printPdf, pdfPageCount, ChromiumMissingError, EXIT_NO_CHROMIUM, CHROMIUM_ARGS, PAPER_FORMATS, type BrowserHandle, type PaperFormat } from './pdf';
 export { renderNotebook, type RenderedNotebook, type RunInfo, type FigureOutput } from './notebook-html';

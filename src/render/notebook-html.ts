@@ -16,31 +16,23 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { PaperSize } from '../plot/theme';
 import { PAPER_WIDTH_PT } from '../plot/theme';
-import { hasTag, mergeStreams, sourceText, type Cell, type Notebook, type Output } from '../runner/nbformat';
+import { hasTag, mergeStreams, sourceText, type Cell, type Notebook, type Output } from '../io/nbformat';
 import { applyCarriageReturns, escapeHtml, jsonForScript, stripAnsi } from './html';
 import { createMarkdown, highlightCode, type MarkdownEnv } from './markdown';
 import { interactiveSpec } from './vega-interactive';
-import { inlineSvg, vegaLiteToSvg } from './vega-svg';
+import { inlineSvg, vegaLiteToSvg, type StaticSvg } from './vega-svg';
+import type { StoredRunRecord } from '../io/run-record';
 
-/** The sidecar written by the runner beside each executed notebook (<stem>.run.json). */
-export interface RunInfo {
-  notebook?: string;
-  status?: string;
-  startedAt?: string;
-  finishedAt?: string;
-  durationMs?: number;
-  cells?: number;
-  error?: { cell?: number; ename?: string; evalue?: string };
-  parameters?: Record<string, unknown>;
-  hash?: string;
-  frozen?: boolean;
-}
+/** The sidecar written by the runner beside each executed notebook (<stem>.run.json), as read back. */
+export type RunInfo = StoredRunRecord;
 
 /** A figure shown by a notebook, to be exported as reports/figures/<stem>.*. */
 export interface FigureOutput {
   stem: string;
   /** Absent for a figure made of images only. */
   spec?: TopLevelSpec;
+  /** The spec rendered to SVG for the page, reused by the export (each figure is rendered once per build). */
+  svg?: StaticSvg;
   data: unknown;
   size: PaperSize;
   /** The figure's image grid (an image/png output tagged with the figure's stem). */
@@ -137,7 +129,7 @@ async function renderVegaLite(spec: Record<string, unknown>, ctx: Ctx, cellNo: n
     return `<div class="output output-error"><div class="error-title">Figure not rendered</div>${preBlock('traceback', (e as Error).message)}</div>`;
   }
   if (stem) {
-    ctx.figures.push({ stem, spec: spec as unknown as TopLevelSpec, data: usermeta.synthrmtData ?? specData(spec), size: size ?? 'single', from: `${ctx.stem}, cell ${cellNo}` });
+    ctx.figures.push({ stem, spec: spec as unknown as TopLevelSpec, svg, data: usermeta.synthrmtData ?? specData(spec), size: size ?? 'single', from: `${ctx.stem}, cell ${cellNo}` });
   }
   ctx.interactive = true;
   // Printed at paper size (1 unit = 1 pt, scaled to the column width), on screen at 1 unit = 1 px.

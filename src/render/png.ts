@@ -3,7 +3,7 @@
  * zlib. Used by the notebook helpers (image/png outputs) and by the figure exporter.
  */
 import { crc32, deflateSync } from 'node:zlib';
-import type { GreyImage } from '../figures/registry-types';
+import type { GreyImage } from '../figures/figure-def';
 
 function chunk(type: string, data: Buffer): Buffer {
   const len = Buffer.alloc(4);

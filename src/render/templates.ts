@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { UsageError } from '../cli/errors';
+import { UsageError } from '../io/errors';
 import { templateNames } from './html';
 
 /** The template shipped with synthrmt (templates/default at the repository root). */

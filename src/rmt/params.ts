@@ -9,6 +9,11 @@
  * e.g. `epsilon must be in [0, 1], got 1.2`. No setting ever returns a silent NaN.
  */
 
+import { checkNumber, checkProbability, checkPositive, checkNonNegative, checkCount, showValue as show } from '../stats/validators';
+
+/** The scalar checks, defined in the core's validators module (../stats/validators.ts). */
+export { checkNumber, checkProbability, checkPositive, checkNonNegative, checkCount } from '../stats/validators';
+
 /** Corollary 4.3 (n = 0, C = I): ‖μ‖ is the number `mu`. */
 export interface SyntheticOnlyParams {
   /** synthetic samples m > 0 */
@@ -59,56 +64,6 @@ export type GeneralPreparedParams = Omit<GeneralParams, 'cov'>;
 export interface NoisePruning {
   alpha: number;
   lambda: number;
-}
-
-function show(x: unknown): string {
-  if (typeof x === 'string') return JSON.stringify(x);
-  if (x === undefined) return 'undefined (missing)';
-  if (typeof x === 'number' || typeof x === 'boolean' || x === null) return String(x);
-  try {
-    const s = JSON.stringify(x);
-    return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-  } catch {
-    return String(x);
-  }
-}
-
-/** A finite number (not NaN, not ±∞, not a string). */
-export function checkNumber(name: string, x: unknown): number {
-  if (typeof x !== 'number' || !Number.isFinite(x)) {
-    throw new RangeError(`${name} must be a finite number, got ${show(x)}`);
-  }
-  return x;
-}
-
-/** A number in [0, 1] (probabilities ε, ρ, φ). */
-export function checkProbability(name: string, x: unknown): number {
-  const v = checkNumber(name, x);
-  if (v < 0 || v > 1) throw new RangeError(`${name} must be in [0, 1], got ${v}`);
-  return v;
-}
-
-/** A number > 0 (γ). */
-export function checkPositive(name: string, x: unknown): number {
-  const v = checkNumber(name, x);
-  if (!(v > 0)) throw new RangeError(`${name} must be > 0, got ${v}`);
-  return v;
-}
-
-/** A number ≥ 0 (‖μ‖). */
-export function checkNonNegative(name: string, x: unknown): number {
-  const v = checkNumber(name, x);
-  if (v < 0) throw new RangeError(`${name} must be >= 0, got ${v}`);
-  return v;
-}
-
-/** A count: an integer ≥ min (min = 0 or 1). */
-export function checkCount(name: string, x: unknown, min: 0 | 1): number {
-  const v = checkNumber(name, x);
-  if (!Number.isInteger(v) || v < min) {
-    throw new RangeError(`${name} must be an integer >= ${min}, got ${v}`);
-  }
-  return v;
 }
 
 /**

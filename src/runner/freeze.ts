@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ParameterValue } from './parameters';
+import { readRunRecord } from '../io/run-record';
 
 /** The repository root this build belongs to (the folder holding package.json above dist/). */
 export function repoRoot(): string {
@@ -67,7 +68,7 @@ export function runHash(notebookBytes: Buffer | string, parameters: Record<strin
 export function isFrozen(runJsonPath: string, executedPath: string, hash: string): boolean {
   if (!existsSync(runJsonPath) || !existsSync(executedPath)) return false;
   try {
-    const rec = JSON.parse(readFileSync(runJsonPath, 'utf8')) as { status?: string; hash?: string };
+    const rec = readRunRecord(runJsonPath);
     return rec.status === 'ok' && rec.hash === hash;
   } catch {
     return false;

@@ -8,7 +8,7 @@
  * {ename, evalue, traceback} in its place (see `errorFromTslabText`).
  */
 import type { JupyterMessage } from './messaging';
-import { mergeStreams, sourceText, type ErrorOutput, type Output } from './nbformat';
+import { mergeStreams, sourceText, type ErrorOutput, type Output } from '../io/nbformat';
 
 /** One diagnostic line of tslab's compiler: `[file ]line:col - message`. */
 const DIAGNOSTIC = /^(?:\S+ )?\d+:\d+ - /;

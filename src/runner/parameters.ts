@@ -10,11 +10,12 @@
  * cell may use either. Unknown names and badly typed values are rejected before anything runs.
  */
 import { randomBytes } from 'node:crypto';
-import { UsageError } from '../cli/errors';
-import { hasTag, sourceText, type CodeCell, type Notebook } from './nbformat';
+import { UsageError } from '../io/errors';
+import { hasTag, sourceText, type CodeCell, type Notebook } from '../io/nbformat';
 
 export type ParameterKind = 'number' | 'string' | 'boolean' | 'number[]';
-export type ParameterValue = number | string | boolean | number[];
+export type { ParameterValue } from '../io/run-record';
+import type { ParameterValue } from '../io/run-record';
 
 export interface ParameterDefault {
   name: string;

@@ -12,41 +12,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
-import { UsageError } from '../cli/errors';
+import { UsageError } from '../io/errors';
+import { readRunRecord, type RunError, type RunRecord, type RunStatus } from '../io/run-record';
 import { codeHash, isFrozen, runHash } from './freeze';
 import { describeExit, Kernel, type ExecuteOutcome } from './kernel';
 import { writeFileAtomic } from '../io/fs-atomic';
-import { hasTag, parseNotebook, sourceText, writeNotebook, NotebookFormatError, type CodeCell, type ErrorOutput, type Notebook } from './nbformat';
+import { hasTag, parseNotebook, sourceText, writeNotebook, NotebookFormatError, type CodeCell, type ErrorOutput, type Notebook } from '../io/nbformat';
 import { OutputBuilder } from './outputs';
 import { injectParameters, planParameters, type ParameterValue } from './parameters';
 import { autoProgress, type ProgressReporter } from './progress';
 
-export type RunStatus = 'ok' | 'error' | 'timeout' | 'dead';
-
-export interface RunError {
-  /** 1-based number of the failing code cell among the source notebook's code cells (0: none, e.g. the kernel did not start). */
-  cell: number;
-  /** 0-based index of the failing cell in the executed notebook's `cells`. */
-  cellIndex: number;
-  ename: string;
-  evalue: string;
-}
-
-/** The sidecar record reports/executed/<stem>.run.json. */
-export interface RunRecord {
-  notebook: string;
-  status: RunStatus;
-  startedAt: string;
-  finishedAt: string;
-  durationMs: number;
-  /** Number of code cells in the executed notebook. */
-  cells: number;
-  /** How many of them were executed. */
-  executedCells: number;
-  error?: RunError;
-  parameters: Record<string, ParameterValue>;
-  hash: string;
-}
+export type { RunError, RunRecord, RunStatus } from '../io/run-record';
 
 /** What happened to one notebook in `runNotebooks`. */
 export interface RunSummary extends RunRecord {
@@ -147,7 +123,7 @@ export async function runNotebooks(paths: string[], opts: RunOptions = {}): Prom
   for (const nb of prepared) {
     const hash = runHash(nb.bytes, nb.values, code);
     if (!opts.force && isFrozen(nb.runJsonPath, nb.executedPath, hash)) {
-      const rec = JSON.parse(readFileSync(nb.runJsonPath, 'utf8')) as RunRecord;
+      const rec = readRunRecord(nb.runJsonPath) as RunRecord;
       progress.notebookEnd(nb.stem, 'frozen', 0);
       out.push({ ...rec, outcome: 'frozen', stem: nb.stem, executedPath: nb.executedPath, runJsonPath: nb.runJsonPath });
       continue;

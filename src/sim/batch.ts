@@ -1,11 +1,11 @@
 /**
  * Batches of independent draws. Draw k of a batch with seed `seed` uses the k-th independent
  * sub-stream `new Rng(seed).substream(k)`, so a batch gives the same draws whether it runs serially
- * or spread over worker threads through an `Executor` (jobs 'sim.fastDrawBatch' and
- * 'sim.directDrawBatch' of ../parallel/tasks.ts), and whatever the job size.
+ * or spread over worker threads through an `Executor` (task handles `fastDrawBatchTask` and
+ * `directDrawBatchTask`, see ./executor.ts), and whatever the job size.
  */
 import { Rng } from '../random/rng';
-import type { Executor } from '../parallel/executor';
+import { taskHandle, type Executor, type TaskHandle } from './executor';
 import { directDraw, type DirectDrawOptions } from './direct';
 import { fastDraw, type PreparedReal } from './fast';
 import type { DrawOptions, DrawParams, DrawResult } from './params';
@@ -72,6 +72,11 @@ export function directDrawBatch(
   return drawStreams(seed, indices).map((rng) => directDraw(realX, realY, params, rng, options));
 }
 
+/** Task: draws `indices` of the fast exact-in-law simulator: (real, params, seed, indices, options) → DrawResult[]. */
+export const fastDrawBatchTask = taskHandle('sim/batch', 'fastDrawBatch', fastDrawBatch);
+/** Task: draws `indices` of the direct reference simulator: (realX, realY, params, seed, indices, options) → DrawResult[]. */
+export const directDrawBatchTask = taskHandle('sim/batch', 'directDrawBatch', directDrawBatch);
+
 /** How a batch is run. */
 export interface BatchOptions {
   seed: number;
@@ -108,9 +113,9 @@ export function summarizeDraws(draws: DrawResult[]): BatchResult {
   };
 }
 
-async function runJobs(
-  name: 'sim.fastDrawBatch' | 'sim.directDrawBatch',
-  argsOf: (indices: number[]) => unknown[],
+async function runJobs<A extends unknown[]>(
+  task: TaskHandle<A, DrawResult[]>,
+  argsOf: (indices: number[]) => A,
   opts: BatchOptions,
   local: (indices: number[]) => DrawResult[],
 ): Promise<BatchResult> {
@@ -119,7 +124,7 @@ async function runJobs(
   let results: DrawResult[][];
   if (opts.executor) {
     let done = 0;
-    results = await opts.executor<DrawResult[]>(name, jobs.map(argsOf), (count) => {
+    results = await opts.executor(task, jobs.map(argsOf), (count) => {
       done = jobs.slice(0, count).reduce((a, j) => a + j.length, 0);
       opts.onProgress?.(Math.min(done, total), total);
     });
@@ -138,8 +143,8 @@ async function runJobs(
 /** A batch of fast draws (mean, sd, se of the accuracies), optionally spread by an Executor. */
 export function runFastBatch(real: PreparedReal, params: DrawParams, opts: BatchOptions, drawOptions: DrawOptions = {}): Promise<BatchResult> {
   return runJobs(
-    'sim.fastDrawBatch',
-    (indices) => [real, params, opts.seed, indices, drawOptions],
+    fastDrawBatchTask,
+    (indices): Parameters<typeof fastDrawBatch> => [real, params, opts.seed, indices, drawOptions],
     opts,
     (indices) => fastDrawBatch(real, params, opts.seed, indices, drawOptions),
   );
@@ -154,8 +159,8 @@ export function runDirectBatch(
   drawOptions: DirectDrawOptions = {},
 ): Promise<BatchResult> {
   return runJobs(
-    'sim.directDrawBatch',
-    (indices) => [realX, realY, params, opts.seed, indices, drawOptions],
+    directDrawBatchTask,
+    (indices): Parameters<typeof directDrawBatch> => [realX, realY, params, opts.seed, indices, drawOptions],
     opts,
     (indices) => directDrawBatch(realX, realY, params, opts.seed, indices, drawOptions),
   );

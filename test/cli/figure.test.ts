@@ -13,9 +13,10 @@ import { figureCommand, parseFigureParams } from '../../src/cli/figure';
 import { UsageError } from '../../src/cli/errors';
 import { main } from '../../src/cli/main';
 import { figures } from '../../src/figures/index';
-import type { FigureDef } from '../../src/figures/registry-types';
+import type { FigureDef } from '../../src/figures/figure-def';
 import { paperFigure } from '../../src/plot/theme';
 import { findChromium } from '../../src/render/pdf';
+import { sumSquaresTask } from '../../src/parallel/selftest';
 
 const BIN = resolve(__dirname, '..', '..', '..', 'bin', 'synthrmt.js');
 
@@ -39,11 +40,18 @@ const testFigure: FigureDef<P, D> = {
   title: 'CLI test figure',
   size: 'single',
   defaults: { n: 3, scale: 1, sizes: [2, 3, 4], weights: [1], label: 'default', log: false },
-  paramKinds: { n: 'integer', scale: 'number', sizes: 'integers', weights: 'numbers', label: 'string', log: 'boolean' },
+  params: {
+    n: { kind: 'integer', min: 0, max: 1000, help: 'points' },
+    scale: { kind: 'number', help: 'scale' },
+    sizes: { kind: 'integers', min: 0, help: 'terms per point' },
+    weights: { kind: 'numbers', help: 'weights' },
+    label: { kind: 'string', help: 'title' },
+    log: { kind: 'boolean', help: 'log scale' },
+  },
   async compute(p, ctx) {
     if (p.sizes.length < p.n) throw new RangeError(`sizes needs ${p.n} entries, got ${p.sizes.length}`);
-    const args = Array.from({ length: p.n }, (_, i) => [Float64Array.from({ length: p.sizes[i] }, (_, j) => i + j)]);
-    const sums = await ctx!.executor!<number>('selftest.sumSquares', args, (done) => ctx?.onProgress?.(done, p.n));
+    const args = Array.from({ length: p.n }, (_, i) => [Float64Array.from({ length: p.sizes[i] }, (_, j) => i + j)]) as [Float64Array][];
+    const sums = await ctx!.executor!(sumSquaresTask, args, (done) => ctx?.onProgress?.(done, p.n));
     return { rows: sums.map((s, i) => ({ i, y: p.scale * s })), label: p.label };
   },
   spec(d, p) {

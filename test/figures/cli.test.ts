@@ -22,7 +22,7 @@ function synthrmt(args: string[]): { status: number | null; stdout: string; stde
 
 test('figure fig2 writes svg, pdf, png and json', { skip: findChromium() ? false : 'chromium not found (CI installs it)' }, () => {
   const out = join(tmp, 'fig2');
-  const r = synthrmt(['figure', 'fig2', '--points', '6', '--mOverN', '2,5', '--out', out]);
+  const r = synthrmt(['figure', 'fig2', '--points', '6', '--m-over-n', '2,5', '--out', out]);
   assert.equal(r.status, 0, r.stderr);
   for (const ext of ['svg', 'pdf', 'png', 'json']) assert.ok(existsSync(join(out, `fig2-fixed-points.${ext}`)), ext);
   assert.match(readFileSync(join(out, 'fig2-fixed-points.svg'), 'utf8'), /δ_r\*/);
@@ -32,9 +32,9 @@ test('figure fig2 writes svg, pdf, png and json', { skip: findChromium() ? false
 
 test('figures 1, 3 and 4 with reduced parameters write svg and json (the data)', () => {
   const runs: [string, string, string[]][] = [
-    ['fig1', 'fig1-marchenko-pastur', ['--p', '80', '--nHat', '800', '--compactNHats', '160,800']],
+    ['fig1', 'fig1-marchenko-pastur', ['--p', '80', '--n-hat', '800', '--compact-n-hats', '160,800']],
     ['fig3', 'fig3-accuracy', ['--draws', '2', '--ps', '20,40', '--points', '3']],
-    ['fig4', 'fig4-phase-transition', ['--pointsBelow', '5', '--pointsAbove', '3', '--mOverP', '1,10']],
+    ['fig4', 'fig4-phase-transition', ['--points-below', '5', '--points-above', '3', '--m-over-p', '1,10']],
   ];
   for (const [name, stem, args] of runs) {
     const out = join(tmp, name);

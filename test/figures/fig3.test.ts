@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {
   centredCovariance, computeFig3, fig3, fig3Draws, fig3RealData, syntheticCount, type Fig3Data, type Fig3Params,
 } from '../../src/figures/fig3-accuracy';
-import { serialExecutor } from '../../src/parallel/executor';
+import { serialExecutor } from '../../src/sim/executor';
 import { workerExecutor } from '../../src/parallel/pool';
 import { Rng } from '../../src/random/rng';
 import { generalTheory, toyTheory } from '../../src/rmt/index';

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getFigure } from '../../src/figures/index';
-import { gmmScatter, computeGmmScatter } from '../../src/figures/gmm-scatter';
-import { klgap } from '../../src/figures/klgap';
-import { serialExecutor } from '../../src/parallel/executor';
+import { gmmScatter, computeGmmScatter } from '../../src/figures/ganliu-fig2-gmm';
+import { klgap } from '../../src/figures/ganliu-fig4-klgap';
+import { serialExecutor } from '../../src/sim/executor';
 
 test("figure 'gmm': samples, components and ellipses of the right shape, themed spec", async () => {
   assert.equal(getFigure('gmm'), gmmScatter);

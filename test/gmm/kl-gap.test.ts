@@ -5,7 +5,7 @@ import { KL_GAP_DEFAULTS, drawGmmScenario, klGapRepetitions, validateKlGapParams
 import { klGapSweep, klGapTrends } from '../../src/gmm/kl-gap-sweep';
 import { gmmAnchorData, gmmGenerator, gmmGroundTruth } from '../../src/gmm/generation';
 import { klMonteCarlo } from '../../src/gmm/kl';
-import { serialExecutor } from '../../src/parallel/executor';
+import { serialExecutor } from '../../src/sim/executor';
 import { workerExecutor } from '../../src/parallel/pool';
 
 const tiny: KlGapParams = { ...KL_GAP_DEFAULTS, K: 2, J: 2, L: 2, rounds: 3, klSamples: 300, mcSamples: 500, estimators: ['paper', 'shared', 'mc'] };

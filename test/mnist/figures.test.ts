@@ -3,15 +3,16 @@ import assert from 'node:assert/strict';
 import { fig5, validateFig5Params } from '../../src/figures/fig5-mnist-samples';
 import { fig7, validateFig7Params, type Fig7Params } from '../../src/figures/fig7-mnist-accuracy';
 import { getFigure } from '../../src/figures/index';
-import { serialExecutor } from '../../src/parallel/executor';
+import { serialExecutor } from '../../src/sim/executor';
 import { workerExecutor } from '../../src/parallel/pool';
+import { figureData } from '../../src/data/figure-data';
 import { renderSpec } from '../figures/spec-check';
 
 // Reduced sizes: a few SGD steps, two m values, two series, two seeds.
 const small: Fig7Params = { ...fig7.defaults, steps: 40, warmupSteps: 4, mValues: [0, 25], seeds: 2, series: 'oracle,very-weak', hidden: 16 };
 
 test('fig7 at reduced sizes: one shared real-only training per seed, every point and the published overlay', async () => {
-  const d = await fig7.compute(small, { executor: serialExecutor });
+  const d = await fig7.compute(small, { executor: serialExecutor, data: figureData });
   assert.equal(d.trainings, 2 * (1 + 2)); // per seed: m = 0 once, then 2 series × 1 m
   assert.equal(d.points.length, 2 * 2 * 2); // series × m × model
   for (const p of d.points) {
@@ -26,7 +27,7 @@ test('fig7 at reduced sizes: one shared real-only training per seed, every point
   assert.equal(oracle.share, 25 / 75);
   assert.equal(d.published.length, 42);
   // the same data on worker threads (seeds travel with the jobs)
-  const par = await fig7.compute(small, { executor: workerExecutor({ threads: 2 }) });
+  const par = await fig7.compute(small, { executor: workerExecutor({ threads: 2 }), data: figureData });
   assert.deepEqual(par.points, d.points);
   const { svg } = await renderSpec(fig7.spec(d, small));
   assert.match(svg, /Label noise/);
@@ -34,7 +35,7 @@ test('fig7 at reduced sizes: one shared real-only training per seed, every point
 
 test('fig5 at reduced sizes: real, mean-only and covariance rows of ten digits, spectra of rank ≤ n_use − 1', async () => {
   const params = { ...fig5.defaults, nUseValues: [100, 10], samplesPerClass: 2 };
-  const d = await fig5.compute(params);
+  const d = await fig5.compute(params, { data: figureData });
   assert.deepEqual(d.rows.map((r) => r.kind), ['real', 'mean-only', 'mean-covariance', 'mean-covariance']);
   for (const r of d.rows) {
     assert.equal(r.images.length, 20);

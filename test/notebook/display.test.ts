@@ -7,10 +7,11 @@ import { afterEach, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Module from 'node:module';
 import { spawnSync } from 'node:child_process';
-import type { FigureDef } from '../../src/figures/registry-types';
+import type { FigureDef } from '../../src/figures/figure-def';
 import { computeFigure, figureParams, showFigure, showImages, showMarkdown, showSpec, showTable, toJsonValue, VEGALITE_MIME } from '../../src/notebook/index';
 import { kernelDisplayWriter } from '../../src/notebook/display';
 import { escapeHtml, formatValue, tablePlain } from '../../src/notebook/table';
+import { sumSquaresTask } from '../../src/parallel/selftest';
 
 type Content = { data: Record<string, any>; metadata: Record<string, any> };
 const FAKE = '/nonexistent/node_modules/tslab/dist/jupyter.js';
@@ -83,10 +84,10 @@ const squares: FigureDef<{ n: number; label: string }, { sums: number[] }> = {
   title: 'Sums of squares',
   size: 'single',
   defaults: { n: 4, label: 'x' },
-  paramKinds: { n: 'integer', label: 'string' },
+  params: { n: { kind: 'integer', min: 0, max: 100, help: 'terms' }, label: { kind: 'string', help: 'title' } },
   async compute(p, ctx) {
-    const args = Array.from({ length: p.n }, (_, i) => [Float64Array.from({ length: i + 1 }, (_, j) => j + 1)]);
-    const sums = await ctx!.executor!<number>('selftest.sumSquares', args, (d) => ctx!.onProgress?.(d, p.n));
+    const args = Array.from({ length: p.n }, (_, i) => [Float64Array.from({ length: i + 1 }, (_, j) => j + 1)]) as [Float64Array][];
+    const sums = await ctx!.executor!(sumSquaresTask, args, (d) => ctx!.onProgress?.(d, p.n));
     return { sums };
   },
   spec: (d, p) => ({ mark: 'bar', title: p.label, data: { values: d.sums.map((s, i) => ({ i, s })) } }) as any,

@@ -1,15 +1,19 @@
 /**
  * The core stays I/O-free: loading the core's index pulls in no edge module and no file, process or
- * thread API; the edge's jobs (they read files) reach the executors only through the edge's
- * registration, and then both executors find them.
+ * thread API; data from files reach a figure only through the compute context (the edge's
+ * src/data/figure-data.ts), and jobs are task handles both executors run identically.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { workerExecutor } from '../../src/parallel/pool';
-import { serialExecutor } from '../../src/parallel/executor';
-import { registeredTasks } from '../../src/parallel/tasks';
+import { serialExecutor } from '../../src/sim/executor';
+import { sumSquaresTask } from '../../src/parallel/selftest';
+import { fig3DrawsTask } from '../../src/figures/fig3-accuracy';
+import { klGapRepetitionsTask } from '../../src/gmm/kl-gap';
+import { directDrawBatchTask, fastDrawBatchTask } from '../../src/sim/batch';
+import { figureData } from '../../src/data/figure-data';
 
 const DIST_SRC = join(__dirname, '..', '..', 'src');
 
@@ -40,37 +44,49 @@ test('loading the core index loads no edge module and no fs/path/child_process/w
   assert.deepEqual(r.builtins.filter((b) => ['fs', 'fs/promises', 'path', 'child_process', 'worker_threads', 'os'].includes(b)), []);
 });
 
-test('the core alone names an edge job but cannot run it; after the edge registers, the serial executor runs it', () => {
+test('without the edge, a figure that needs files names the missing data; with it, the figure computes', () => {
   const r = fresh(`
-    const { serialExecutor } = require(${JSON.stringify(join(DIST_SRC, 'parallel', 'executor.js'))});
+    const { fig5 } = require(${JSON.stringify(join(DIST_SRC, 'figures', 'fig5-mnist-samples.js'))});
+    const small = { ...fig5.defaults, nUseValues: [10], samplesPerClass: 1 };
     let before = '';
-    try { await serialExecutor('mnist.publishedFig7', [[]]); } catch (e) { before = e.message; }
-    require(${JSON.stringify(join(DIST_SRC, 'data', 'edge-tasks.js'))}).registerEdgeTasks();
-    const [rows] = await serialExecutor('mnist.publishedFig7', [[]]);
-    return { before, rows: rows.length };`);
-  const out = r.out as { before: string; rows: number };
-  assert.match(out.before, /task "mnist.publishedFig7" is an edge job \(it reads files\) and is not registered in this thread/);
-  assert.ok(out.rows > 0, 'published rows read once registered');
+    try { await fig5.compute(small); } catch (e) { before = e.message; }
+    const { figureData } = require(${JSON.stringify(join(DIST_SRC, 'data', 'figure-data.js'))});
+    const d = await fig5.compute(small, { data: figureData });
+    return { before, rows: d.rows.length, published: figureData.publishedFig7().length };`);
+  const out = r.out as { before: string; rows: number; published: number };
+  assert.match(out.before, /figure fig5 needs data\.mnistSplit in its compute context/);
+  assert.ok(out.rows > 0, 'fig5 computed once the edge provides the split');
+  assert.ok(out.published > 0, 'published rows read by the edge loader');
 });
 
-test('with the pool loaded, serial and worker executors both find every job, edge ones included', async () => {
-  for (const name of ['selftest.sumSquares', 'sim.fastDrawBatch', 'sim.directDrawBatch', 'figures.fig3Draws', 'gmm.klGapRepetitions', 'mnist.trainingJob', 'mnist.fig5Data', 'mnist.publishedFig7']) {
-    assert.ok(registeredTasks().includes(name), `${name} registered`);
+test('serial and worker executors run every task handle alike; a bad handle is named', async () => {
+  for (const t of [sumSquaresTask, fig3DrawsTask, klGapRepetitionsTask, fastDrawBatchTask, directDrawBatchTask, figureData.mnistTraining!]) {
+    // the handle names a module that exports the very function the serial executor calls
+    const mod = require(join(DIST_SRC, t.module)) as Record<string, unknown>;
+    assert.equal(mod[t.export], t.fn, `${t.module}#${t.export}`);
   }
-  const serial = await serialExecutor<unknown[]>('mnist.publishedFig7', [[], []]);
-  const parallel = await workerExecutor({ threads: 2 })<unknown[]>('mnist.publishedFig7', [[], []]);
-  assert.ok(serial[0].length > 0);
+  const args = [[Float64Array.from([1, 2])], [Float64Array.from([3])], [Float64Array.from([0.5, 0.25])]] as [Float64Array][];
+  const serial = await serialExecutor(sumSquaresTask, args);
+  const parallel = await workerExecutor({ threads: 2 })(sumSquaresTask, args);
+  assert.deepEqual(serial, [5, 9, 0.3125]);
   assert.deepEqual(parallel, serial);
-  await assert.rejects(serialExecutor('no.such' as never, [[]]), /unknown task "no.such"; registered: selftest.sumSquares, /);
+  const bad = { ...sumSquaresTask, export: 'noSuchExport' };
+  await assert.rejects(workerExecutor({ threads: 2 })(bad, args), /task parallel\/selftest#noSuchExport job \d failed: .*exports no function "noSuchExport"/);
+  const outside = { ...sumSquaresTask, module: '../../etc/passwd' };
+  await assert.rejects(workerExecutor({ threads: 2 })(outside, args), /is outside src\//);
 });
 
-test('every core job is a function whichever job module is loaded first (no import-cycle capture)', () => {
+test('every core task handle holds a function whichever job module is loaded first (no import-cycle capture)', () => {
   for (const first of ['figures/fig3-accuracy.js', 'gmm/kl-gap.js', 'sim/batch.js', 'index.js']) {
     const r = fresh(`
       require(${JSON.stringify(DIST_SRC)} + '/' + ${JSON.stringify(first)});
-      const { taskFunction } = require(${JSON.stringify(join(DIST_SRC, 'parallel', 'tasks.js'))});
-      const names = ['selftest.sumSquares', 'sim.fastDrawBatch', 'sim.directDrawBatch', 'figures.fig3Draws', 'gmm.klGapRepetitions'];
-      return names.map((n) => [n, typeof taskFunction(n)]);`);
+      const handles = [
+        require(${JSON.stringify(join(DIST_SRC, 'sim', 'batch.js'))}).fastDrawBatchTask,
+        require(${JSON.stringify(join(DIST_SRC, 'sim', 'batch.js'))}).directDrawBatchTask,
+        require(${JSON.stringify(join(DIST_SRC, 'figures', 'fig3-accuracy.js'))}).fig3DrawsTask,
+        require(${JSON.stringify(join(DIST_SRC, 'gmm', 'kl-gap.js'))}).klGapRepetitionsTask,
+      ];
+      return handles.map((h) => [h.module + '#' + h.export, typeof h.fn]);`);
     for (const [name, kind] of r.out as [string, string][]) assert.equal(kind, 'function', `${name} after loading ${first} first`);
   }
 });

@@ -1,13 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { workerExecutor } from '../../src/parallel/pool';
-import { serialExecutor } from '../../src/parallel/executor';
+import { serialExecutor } from '../../src/sim/executor';
+import { sumSquaresTask } from '../../src/parallel/selftest';
 
 test('worker executor returns the serial executor\'s results in order', async () => {
-  const args = Array.from({ length: 7 }, (_, i) => [Float64Array.from({ length: i + 1 }, (_, j) => j + i)]);
-  const serial = await serialExecutor<number>('selftest.sumSquares', args);
+  const args = Array.from({ length: 7 }, (_, i) => [Float64Array.from({ length: i + 1 }, (_, j) => j + i)]) as [Float64Array][];
+  const serial = await serialExecutor(sumSquaresTask, args);
   let progress = 0;
-  const parallel = await workerExecutor({ threads: 2 })<number>('selftest.sumSquares', args, (n) => { progress = n; });
+  const parallel = await workerExecutor({ threads: 2 })(sumSquaresTask, args, (n) => { progress = n; });
   assert.deepEqual(parallel, serial);
   assert.equal(progress, 7);
 });

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GreyImage } from '../../src/figures/registry-types';
+import type { GreyImage } from '../../src/figures/figure-def';
 import { paperFigure, type PaperSize } from '../../src/plot/theme';
 import { exportFigureFiles, paperSvg } from '../../src/render/figure-export';
 import { openBrowser, type BrowserHandle } from '../../src/render/pdf';

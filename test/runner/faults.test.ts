@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runNotebooks } from '../../src/runner/run';
-import { readNotebook, type CodeCell } from '../../src/runner/nbformat';
+import { readNotebook, type CodeCell } from '../../src/io/nbformat';
 import { CLI, ROOT, fixture, isRunning, kernelRuns, readJson, taggedProcesses, waitFor } from './helpers';
 
 const { tag, pids, out, opts } = kernelRuns();

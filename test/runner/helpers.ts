@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runNotebooks, type RunOptions, type RunSummary } from '../../src/runner/run';
-import { readNotebook, type CodeCell } from '../../src/runner/nbformat';
+import { readNotebook, type CodeCell } from '../../src/io/nbformat';
 import { silentProgress } from '../../src/runner/progress';
 
 export const ROOT = join(__dirname, '..', '..', '..');

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mergeStreams, parseNotebook, readNotebook, serializeNotebook, validateNotebook, writeNotebook, NotebookFormatError, type Notebook } from '../../src/runner/nbformat';
+import { mergeStreams, parseNotebook, readNotebook, serializeNotebook, validateNotebook, writeNotebook, NotebookFormatError, type Notebook } from '../../src/io/nbformat';
 import { errorFromTslabText, OutputBuilder } from '../../src/runner/outputs';
 import { makeMessage, type JupyterMessage } from '../../src/runner/messaging';
 import { UsageError } from '../../src/cli/errors';

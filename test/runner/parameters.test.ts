@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { coerceValue, injectParameters, parseParameterArgs, parseParameterDefaults, planParameters, splitStatements, ParameterError } from '../../src/runner/parameters';
 import { codeHash, runHash } from '../../src/runner/freeze';
-import { readNotebook, sourceText, hasTag } from '../../src/runner/nbformat';
+import { readNotebook, sourceText, hasTag } from '../../src/io/nbformat';
 import { fixture, tempDir } from './helpers';
 
 test('parameters cell: simple literal declarations are parsed with their kinds', () => {

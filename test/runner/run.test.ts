@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runNotebooks, type RunOptions } from '../../src/runner/run';
-import { readNotebook, sourceText, hasTag, type CodeCell, type Output } from '../../src/runner/nbformat';
+import { readNotebook, sourceText, hasTag, type CodeCell, type Output } from '../../src/io/nbformat';
 import { ParameterError } from '../../src/runner/parameters';
 import { type ProgressReporter } from '../../src/runner/progress';
 import { fixture, kernelRuns, readJson } from './helpers';

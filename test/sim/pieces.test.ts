@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Matrix, solve } from 'ml-matrix';
 import { Rng } from '../../src/random/rng';
-import { serialExecutor } from '../../src/parallel/executor';
+import { serialExecutor } from '../../src/sim/executor';
 import { workerExecutor } from '../../src/parallel/pool';
 import {
   randomMean, makeLabels, sampleMixture, flipLabels, pruneMask, countKept, sampleKeptCounts, ridgeClassifier,

@@ -11,8 +11,8 @@ import { KL_ESTIMATORS, type KlEstimatorName } from '../gmm/kl-gap';
 import { klGapSweep, type KlGapSweepResult, type KlGapVariable } from '../gmm/kl-gap-sweep';
 import { errorBarLayer, figureSpec, lineLayer, panel, panelRow, pointLayer, ruleLayer, type PanelFrame, type PlotRow } from '../plot/lines';
 import { PALETTE, panelWidth } from '../plot/theme';
-import { checkParamNames, paramInteger, paramNumber } from './grids';
-import type { FigureDef } from './registry-types';
+import { checkParamNames, paramInteger, paramNumber } from '../stats/validators';
+import type { FigureDef } from './figure-def';
 
 export interface KlGapFigureParams {
   /** repetitions per point (mean ± std over them); paper 100 */
@@ -190,11 +190,23 @@ export const klgap: FigureDef<KlGapFigureParams, KlGapFigureData> = {
     reps: 100, rounds: 100, minValue: 2, maxValue: 15, base: 2, variables: 'K,J,L', perComponent: 50, nSynthetic: 200,
     klSamples: 1000, bins: 50, clip: 1e-10, mcSamples: 10000, estimators: 'paper,mc', seed: 1,
   },
-  paramKinds: {
-    reps: 'integer', rounds: 'integer', minValue: 'integer', maxValue: 'integer', base: 'integer', variables: 'string',
-    perComponent: 'integer', nSynthetic: 'integer', klSamples: 'integer', bins: 'integer', clip: 'number',
-    mcSamples: 'integer', estimators: 'string', seed: 'integer',
+  params: {
+    reps: { kind: 'integer', min: 1, max: 10000, help: 'repetitions per point' },
+    rounds: { kind: 'integer', min: 1, max: 10000, help: 'EM rounds' },
+    minValue: { kind: 'integer', min: 1, max: 100, help: 'smallest value of the swept variable' },
+    maxValue: { kind: 'integer', min: 1, max: 100, help: 'largest value of the swept variable' },
+    base: { kind: 'integer', min: 1, max: 100, help: 'value of the variables not swept' },
+    variables: { kind: 'string', help: 'comma-separated list of K, J, L (one panel each)' },
+    perComponent: { kind: 'integer', min: 2, max: 100000, help: 'anchor samples per component' },
+    nSynthetic: { kind: 'integer', min: 1, max: 1000000, help: 'synthetic samples' },
+    klSamples: { kind: 'integer', min: 2, max: 1000000, help: 'samples of the histogram KL estimate' },
+    bins: { kind: 'integer', min: 1, max: 4096, help: 'histogram bins per axis' },
+    clip: { kind: 'number', min: 0, max: 1, help: 'probability floor of the histogram KL (> 0)' },
+    mcSamples: { kind: 'integer', min: 2, max: 10000000, help: 'samples of the Monte Carlo KL estimate' },
+    estimators: { kind: 'string', help: 'comma-separated list of paper, shared, mc' },
+    seed: { kind: 'integer', min: 0, help: 'random seed' },
   },
+
   compute: (params, ctx) => computeKlGapFigure(params, ctx ?? {}),
   spec: (data, params) => klGapSpec(data, params),
 };

@@ -1,5 +1,5 @@
 /**
- * Edge: reading, validating and writing Jupyter notebooks (nbformat 4,
+ * Edge: reading, validating and writing Jupyter notebooks (used by src/runner and src/render) (nbformat 4,
  * https://nbformat.readthedocs.io/en/latest/format_description.html).
  *
  * Reading never executes anything: a file that is not JSON, not a notebook, or older than
@@ -8,8 +8,8 @@
  * multi-line strings stored as arrays of lines).
  */
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../io/fs-atomic';
-import { UsageError } from '../cli/errors';
+import { writeFileAtomic } from './fs-atomic';
+import { UsageError } from './errors';
 
 export type MultilineString = string | string[];
 

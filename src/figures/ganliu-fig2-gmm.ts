@@ -12,8 +12,8 @@ import { drawGmmScenario } from '../gmm/kl-gap';
 import type { GaussianMixture } from '../gmm/mixture';
 import { Rng } from '../random/rng';
 import { PALETTE, PAPER_WIDTH_PT, paperFigure } from '../plot/theme';
-import { checkParamNames, paramInteger, paramList, paramNumber } from './grids';
-import type { FigureDef } from './registry-types';
+import { checkParamNames, paramInteger, paramList, paramNumber } from '../stats/validators';
+import type { FigureDef } from './figure-def';
 
 export interface GmmScatterParams {
   /** anchor-sampled components K */
@@ -207,10 +207,17 @@ export const gmmScatter: FigureDef<GmmScatterParams, GmmScatterData> = {
   title: 'Anchor vs synthetic data in a Gaussian mixture (Gan & Liu, Figure 2)',
   size: 'single',
   defaults: { K: 2, J: 2, L: 2, perComponent: 50, nSynthetic: 200, sigmas: [1, 2], show: 'truth,generator,anchorFit,syntheticFit', seed: 1 },
-  paramKinds: {
-    K: 'integer', J: 'integer', L: 'integer', perComponent: 'integer', nSynthetic: 'integer',
-    sigmas: 'numbers', show: 'string', seed: 'integer',
+  params: {
+    K: { kind: 'integer', min: 1, max: 50, help: 'shared components K' },
+    J: { kind: 'integer', min: 0, max: 50, help: 'anchor-only components J' },
+    L: { kind: 'integer', min: 0, max: 50, help: 'generator-only components L' },
+    perComponent: { kind: 'integer', min: 2, max: 100000, help: 'anchor samples per component' },
+    nSynthetic: { kind: 'integer', min: 1, max: 1000000, help: 'synthetic samples' },
+    sigmas: { kind: 'numbers', min: 0, max: 10, maxLength: 10, help: 'ellipse radii in standard deviations (> 0)' },
+    show: { kind: 'string', help: 'comma-separated list of truth, generator, anchorFit, syntheticFit' },
+    seed: { kind: 'integer', min: 0, help: 'random seed' },
   },
+
   compute: async (params) => computeGmmScatter(params),
   spec: (data, params) => gmmScatterSpec(data, params),
 };
