@@ -126,12 +126,35 @@ export function toyFixedPointRaw(
   );
 }
 
-/** The toy setting's fixed point (δ_r*, δ_s*, δ_g*) for validated parameters (‖μ‖ is not used). */
+/**
+ * The toy fixed point for a synthetic Gram weight `weight` (α in the published formulas, αβ for the
+ * weighted classifier, ./weighted) that may vanish: when weight·(1−π) = 0 (m = 0, real data only,
+ * or β = 0) the synthetic terms drop out, δ_s = δ_g = 0, and δ_r = p/(N b) with
+ * b = γ + π/(1+δ_r), i.e. the positive root of γδ² + (γ + π − η)δ − η = 0 (η = p/N), in closed form
+ * (method 'jacobi', 0 iterations). Otherwise exactly `toyFixedPointRaw`.
+ */
+export function toyFixedPointWeightedRaw(
+  n: number, nHat: number, m: number, p: number, weight: number, gamma: number,
+): ToyFixedPoint {
+  const N = n + m;
+  const pi = n / N;
+  if (weight * (1 - pi) > 0) return toyFixedPointRaw(n, nHat, m, p, weight, gamma);
+  const eta = p / N;
+  const x = eta - gamma - pi;
+  const disc = Math.sqrt(x * x + 4 * gamma * eta);
+  const deltaR = x >= 0 ? (x + disc) / (2 * gamma) : (2 * eta) / (disc - x);
+  return { deltaR, deltaS: 0, deltaG: 0, iterations: 0, method: 'jacobi' };
+}
+
+/**
+ * The toy setting's fixed point (δ_r*, δ_s*, δ_g*) for validated parameters (‖μ‖ is not used),
+ * with the published formulas' weight α (the paper mode; m = 0 allowed, see `toyFixedPointWeightedRaw`).
+ */
 export function toyFixedPoint(params: ToyParams): ToyFixedPoint {
   const q = validateToyParams(params);
   const { alpha } = noisePruning(q.epsilon, q.rho, q.phi);
   try {
-    return toyFixedPointRaw(q.n, q.nHat, q.m, q.p, alpha, q.gamma);
+    return toyFixedPointWeightedRaw(q.n, q.nHat, q.m, q.p, alpha, q.gamma);
   } catch (e) {
     if (e instanceof ConvergenceError) throw new ConvergenceError(`${e.message} [epsilon=${q.epsilon}, rho=${q.rho}, phi=${q.phi}]`);
     throw e;
