@@ -28,3 +28,7 @@ export {
   type CovarianceInput, type NoisePruning,
 } from './params';
 export { checkWeightForMode, checkWeightWithoutRealData, PAPER_WEIGHT } from './weighted';
+export {
+  optimizeMixing, OPTIMIZE_OVER, OPTIMIZE_MODELS, WEIGHT_MAX, ACCURACY_TIE,
+  type OptimizeModel, type OptimizeOver, type OptimizeOptions, type OptimizeResult, type MixPoint, type Dip,
+} from './optimize';
