@@ -201,7 +201,7 @@ gamma' = gamma(n+m)/(n+alpha*m)), which matches simulations; deltas are then the
 const SCALAR_OPTIONS: Record<string, [flags: string, description: string]> = {
   n: ['--n <count>', 'real samples n'],
   nHat: ['--n-hat <count>', 'samples n-hat behind the covariance estimate'],
-  m: ['--m <count>', 'synthetic samples m (> 0)'],
+  m: ['--m <count>', 'synthetic samples m (toy: >= 0, 0 = real data only; synthetic-only: > 0)'],
   p: ['--p <count>', 'dimension p'],
   mu: ['--mu <norm>', 'class-mean norm ||mu||'],
   epsilon: ['--epsilon <prob>', 'label noise epsilon in [0, 1]'],

@@ -126,7 +126,7 @@ test('bad flags exit 2 with a message naming the flag', () => {
     [['toy', ...withValue('--mu', 'abc')], /--mu <norm>' argument 'abc' is invalid/],
     [['toy', ...withValue('--epsilon', '1.2')], /--epsilon: epsilon must be in \[0, 1\], got 1\.2/],
     [['toy', ...withValue('--n-hat', '0')], /--n-hat: nHat must be an integer >= 1, got 0/],
-    [['toy', ...withValue('--m', '0')], /--m: m must be an integer >= 1, got 0/],
+    [['toy', ...withValue('--m', '-1')], /--m: m must be an integer >= 0, got -1/],
     [['toy', ...withValue('--gamma', '-1')], /--gamma: gamma must be > 0, got -1/],
     [['toy', ...withValue('--p', '10.5')], /--p: p must be an integer >= 1, got 10\.5/],
     [['toy', ...withValue('--phi', '0')], /alpha .*must be > 0/],
