@@ -8,7 +8,7 @@
 export { normalCdf, normalSf, erf, erfc } from '../stats/normal-cdf';
 export { mpDensity, mpEdges, mpAtom, mpCdf } from './marchenko-pastur';
 export {
-  toyFixedPoint, toyFixedPointRaw, toyFixedPointWeightedRaw, generalFixedPointRaw, syntheticOnlyDelta, syntheticOnlyDeltaRaw, ConvergenceError,
+  toyFixedPoint, toyFixedPointRaw, toyFixedPointWeightedRaw, toyFixedPointBracketed, generalFixedPointRaw, syntheticOnlyDelta, syntheticOnlyDeltaRaw, ConvergenceError,
   FIXED_POINT_TOLERANCE, MAX_ITERATIONS, type ToyFixedPoint, type GeneralFixedPoint,
 } from './fixed-points';
 export { accuracyFromMoments, type TheoryResult } from './accuracy';

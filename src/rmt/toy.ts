@@ -18,7 +18,7 @@
  * Theorem 4.2 with Marchenko–Pastur equivalents). m = 0 (real data only) is allowed.
  */
 import { accuracyFromMoments, type TheoryResult } from './accuracy';
-import { ConvergenceError, toyFixedPointWeightedRaw, type ToyFixedPoint } from './fixed-points';
+import { ConvergenceError, toyFixedPointBracketed, toyFixedPointWeightedRaw, type ToyFixedPoint } from './fixed-points';
 import { noisePruning, validateToyParams, type ToyParams } from './params';
 import { applyPruning, describeProblem, pruningModeOf, type TheoryOptions } from './pruning';
 import { checkWeightForMode, checkWeightWithoutRealData } from './weighted';
@@ -84,7 +84,7 @@ export function toyTheory(params: ToyParams, options?: TheoryOptions): TheoryRes
     fp = fixedPoint(n, nHat, m, p, alpha, gamma, where);
     ({ mean, secondMoment } = publishedMoments(n, nHat, m, p, mu2, gamma, alpha, lambda, fp));
   } else {
-    fp = fixedPoint(n, nHat, m, p, alpha * beta, gamma, where);
+    fp = beta > 0 ? toyFixedPointBracketed(n, nHat, m, p, alpha * beta, gamma) : fixedPoint(n, nHat, m, p, 0, gamma, where);
     mean = publishedMoments(n, nHat, m, p, mu2, gamma, alpha * beta, lambda * beta, fp).mean;
     secondMoment = toySecondMomentTheorem(n, nHat, m, p, mu2, gamma, alpha, lambda, beta, fp.deltaR, fp.deltaS, fp.deltaG);
   }

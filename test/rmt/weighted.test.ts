@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../../src/random/rng';
 import {
-  toyTheory, syntheticOnlyTheory, generalTheory, generalTheoryDense, type TheoryResult,
+  toyTheory, syntheticOnlyTheory, generalTheory, generalTheoryDense, toyFixedPointRaw, toyFixedPointBracketed, type TheoryResult,
 } from '../../src/rmt/index';
 
 const EXACT = { pruning: 'exact' as const };
@@ -130,4 +130,23 @@ test('toy real-only baseline (m = 0) equals the general setting with C = I and m
     const g = generalTheory({ n, m: 0, mu, muBeta: mu, cov, epsilon: 0.2, rho: 1, phi: 1, gamma });
     sameResult(t, g, 1e-9, `case ${k}`);
   }
+});
+
+test('the bracketed toy fixed point (used for β ≠ 1) solves the same equations as the Jacobi iteration', () => {
+  const r = new Rng(17);
+  let compared = 0;
+  for (let k = 0; k < 500; k++) {
+    const n = r.int(3001), nHat = 100 + r.int(2901), m = 1 + r.int(20_000), p = 10 + r.int(2991);
+    const gamma = 0.1 + 2 * r.uniform(), w = 0.05 + 5 * r.uniform();
+    let a;
+    try {
+      a = toyFixedPointRaw(n, nHat, m, p, w, gamma);
+    } catch {
+      continue; // neither Jacobi nor its damped fallback converged: nothing to compare
+    }
+    const b = toyFixedPointBracketed(n, nHat, m, p, w, gamma);
+    for (const key of ['deltaR', 'deltaS', 'deltaG'] as const) close(b[key], a[key], 1e-10, `case ${k} ${key}`);
+    compared++;
+  }
+  assert.ok(compared > 400, `only ${compared} cases compared`);
 });
