@@ -110,7 +110,7 @@ function projectCached(prep: PreparedCovariance, x: Float64Array): Float64Array 
 }
 
 /** Scalars shared by the fast and the dense evaluation once the quadratic forms are known. */
-export interface Forms {
+interface Forms {
   /** μᵀQ̄μ, μᵀQ̄μ_β, μ_βᵀQ̄μ_β */
   qmm: number; qmb: number; qbb: number;
   /** μᵀQ̄(μμᵀ+I)Q̄μ etc.: A for (μμᵀ + I), B for (μ_βμ_βᵀ + C); suffixes mm, mb, bb */
@@ -121,7 +121,7 @@ export interface Forms {
 }
 
 /** `labelSq`: κ² = β, the square of the synthetic labels' scale in the target (1: unweighted). */
-export function moments(
+function moments(
   q: GeneralScalars, alpha: number, lambda: number, delta: number, deltaS: number, f: Forms, context: string,
   labelSq = 1,
 ): TheoryResult {
