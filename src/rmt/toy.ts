@@ -24,11 +24,11 @@ import { applyPruning, describeProblem, pruningModeOf, type TheoryOptions } from
 import { checkWeightForMode, checkWeightWithoutRealData } from './weighted';
 
 /** Fixed point of the (reduced) problem with synthetic Gram weight `gw`, errors naming the parameters. */
-function fixedPoint(n: number, nHat: number, m: number, p: number, gw: number, gamma: number, where: string): ToyFixedPoint {
+function fixedPoint(n: number, nHat: number, m: number, p: number, gw: number, gamma: number, where: () => string): ToyFixedPoint {
   try {
     return toyFixedPointWeightedRaw(n, nHat, m, p, gw, gamma);
   } catch (e) {
-    if (e instanceof ConvergenceError) throw new ConvergenceError(`${e.message} [${where}]`);
+    if (e instanceof ConvergenceError) throw new ConvergenceError(`${e.message} [${where()}]`);
     throw e;
   }
 }
@@ -73,7 +73,7 @@ export function toyTheory(params: ToyParams, options?: TheoryOptions): TheoryRes
   const mode = pruningModeOf(options);
   checkWeightForMode(given.weight, mode);
   checkWeightWithoutRealData(given.weight, given.n);
-  const where = describeProblem(given, mode);
+  const where = (): string => describeProblem(given, mode); // error messages only
   const q = applyPruning(given, mode);
   const { alpha, lambda } = noisePruning(q.epsilon, q.rho, q.phi);
   const { n, nHat, m, p, gamma } = q;
@@ -88,7 +88,7 @@ export function toyTheory(params: ToyParams, options?: TheoryOptions): TheoryRes
     mean = publishedMoments(n, nHat, m, p, mu2, gamma, alpha * beta, lambda * beta, fp).mean;
     secondMoment = toySecondMomentTheorem(n, nHat, m, p, mu2, gamma, alpha, lambda, beta, fp.deltaR, fp.deltaS, fp.deltaG);
   }
-  const acc = accuracyFromMoments(mean, secondMoment, `toy: ${where}`);
+  const acc = accuracyFromMoments(mean, secondMoment, () => `toy: ${where()}`);
   return { ...acc, mean, secondMoment, deltas: [fp.deltaR, fp.deltaS, fp.deltaG] };
 }
 
