@@ -29,6 +29,6 @@ export {
 } from './params';
 export { checkWeightForMode, checkWeightWithoutRealData, PAPER_WEIGHT } from './weighted';
 export {
-  optimizeMixing, OPTIMIZE_OVER, OPTIMIZE_MODELS, WEIGHT_MAX, ACCURACY_TIE,
+  optimizeMixing, OPTIMIZE_OVER, OPTIMIZE_MODELS, WEIGHT_MAX, WEIGHT_MIN, ACCURACY_TIE,
   type OptimizeModel, type OptimizeOver, type OptimizeOptions, type OptimizeResult, type MixPoint, type Dip,
 } from './optimize';

@@ -11,7 +11,8 @@
  *
  * Search, made exact for the theory up to its own evaluation precision (the fixed points stop at a
  * change of 1e-12):
- *  - over β: a coarse grid (β = 0 and 10^(k/10), k = −40..40, so β = 1 exactly), then a golden-
+ *  - over β: a coarse grid (β = 0 — not when n = 0, where it leaves w = 0 — and 10^(k/10),
+ *    k = −40..40, so β = 1 exactly), then a golden-
  *    section search on log β (linear on [0, 1e-4] next to 0) between the neighbours of each of the
  *    three best local maxima of the grid, to a bracket of relative width 1e-10;
  *  - over m (integers): a coarse grid of ~80 integers (linear and geometric in [0, M]), then an
@@ -19,8 +20,10 @@
  *  - both: the β search (coarser: 5 per decade) for every m the m search visits.
  * Every evaluated point is a candidate and the best one is returned, so the result is at least as
  * good as every grid point searched; the tests check it against independent fine grids.
- * β ranges over [0, 1e4]: a best β at 1e4 (`best.weight === WEIGHT_MAX`) means "as large as
- * possible" (the real data only regularise).
+ * β ranges over [0, 1e4] ([1e-4, 1e4] when n = 0): a best β at 1e4 (`WEIGHT_MAX`) means "as large
+ * as possible" (the real data only regularise), a best β at 1e-4 with n = 0 (`WEIGHT_MIN`) "as small
+ * as possible" — with synthetic data only, w_β(γ) = w_1(γ/β), so β then only sets the effective
+ * ridge penalty γ/β, and a small β means a strong penalty (the mean classifier).
  *
  * The dip: on accuracy against m ∈ [0, M] at the given weight (params.weight, default 1) (m ≥ 1 for synthetic-only), an
  * interior local minimum with a higher accuracy somewhere on both sides (by more than 1e-9) is a
@@ -54,6 +57,8 @@ export const OPTIMIZE_MODELS: readonly OptimizeModel[] = ['toy', 'synthetic-only
 
 /** Largest weight searched. */
 export const WEIGHT_MAX = 1e4;
+/** Smallest positive weight of the grid (the smallest searched when n = 0). */
+export const WEIGHT_MIN = 1e-4;
 /** Accuracy differences below this count as ties (verdict, dip). */
 export const ACCURACY_TIE = 1e-9;
 
@@ -84,7 +89,10 @@ export interface OptimizeResult {
   atWeight1: MixPoint;
   /** m = 0 (synthetic-only: no data, accuracy 1/2) */
   realOnly: MixPoint;
-  /** the coarse grid: accuracy against β (over weight) or against m (over m; both: at β*(m)), sorted */
+  /**
+   * the coarse grid: accuracy against β (over weight) or against m (over m; both: at β*(m)), sorted;
+   * points where the theory has no value (outside its domain) are left out
+   */
   curve: MixPoint[];
   /** best − realOnly */
   gain: number;
@@ -178,8 +186,8 @@ function weightGrid(perDecade: number, decades: number): number[] {
   return out;
 }
 
-const FINE_WEIGHTS = weightGrid(10, 4);
-const COARSE_WEIGHTS = weightGrid(5, 4);
+const FINE_WEIGHTS = weightGrid(10, Math.log10(WEIGHT_MAX));
+const COARSE_WEIGHTS = weightGrid(5, Math.log10(WEIGHT_MAX));
 
 /** The best weight for a fixed m: grid, then golden sections around the best local maxima. */
 function bestWeight(f: Objective, m: number, grid: number[], tol: number): { best: MixPoint; curve: MixPoint[] } {
@@ -288,15 +296,18 @@ export function optimizeMixing(model: OptimizeModel, params: Params, options: Op
     ? (model === 'synthetic-only' ? 10 * m0 : Math.max(m0, 10 * n))
     : checkCount('mMax', options.mMax, 1);
 
+  // with no real data a zero weight leaves w = 0 (no theory): the grids start above 0
+  const fine = n === 0 ? FINE_WEIGHTS.slice(1) : FINE_WEIGHTS;
+  const coarse = n === 0 ? COARSE_WEIGHTS.slice(1) : COARSE_WEIGHTS;
   let best: MixPoint, curve: MixPoint[], atWeight1: MixPoint;
   if (over === 'weight') {
-    ({ best, curve } = bestWeight(f, m0, FINE_WEIGHTS, 1e-10));
+    ({ best, curve } = bestWeight(f, m0, fine, 1e-10));
     atWeight1 = curve.find((c) => c.weight === 1)!;
   } else if (over === 'm') {
     ({ best, curve } = bestM((m) => ({ weight: w0, m, accuracy: f(m, w0) }), lo, M));
     atWeight1 = w0 === 1 ? best : bestM((m) => ({ weight: 1, m, accuracy: f(m, 1) }), lo, M).best;
   } else {
-    ({ best, curve } = bestM((m) => bestWeight(f, m, COARSE_WEIGHTS, 1e-8).best, lo, M));
+    ({ best, curve } = bestM((m) => bestWeight(f, m, coarse, 1e-8).best, lo, M));
     atWeight1 = bestM((m) => ({ weight: 1, m, accuracy: f(m, 1) }), lo, M).best;
   }
   const realOnly: MixPoint = model === 'synthetic-only'
@@ -308,7 +319,8 @@ export function optimizeMixing(model: OptimizeModel, params: Params, options: Op
     ? 'hurt'
     : atWeight1.accuracy > realOnly.accuracy + ACCURACY_TIE ? 'help' : 'help only when weighted';
   return {
-    best, atWeight1, realOnly, curve,
+    best, atWeight1, realOnly,
+    curve: curve.filter((c) => Number.isFinite(c.accuracy)),
     gain: best.accuracy - realOnly.accuracy,
     gainOverWeight1: best.accuracy - atWeight1.accuracy,
     verdict,
