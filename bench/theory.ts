@@ -4,7 +4,8 @@
  */
 import { Rng } from '../src/random/rng';
 import {
-  generalTheoryDense, generalTheoryPrepared, prepareCovariance, toyTheory, type ToyParams,
+  generalTheoryDense, generalTheoryPrepared, optimizeMixing, prepareCovariance, toyTheory, type ToyParams,
+  type OptimizeOver,
 } from '../src/rmt/index';
 
 function ms(t0: bigint): number {
@@ -34,6 +35,41 @@ export async function run(): Promise<void> {
   const toyMs = ms(t0);
   console.log(`toy theory, 10,000 random points: ${toyMs.toFixed(1)} ms total, ${((toyMs * 1000) / points.length).toFixed(2)} µs/point` +
     (failed ? ` (${failed} points outside the domain)` : '') + ` [checksum ${sink.toFixed(6)}]`);
+
+  // The same points with a mixing weight β per point (exact pruning mode): β = 1 (the published
+  // formulas) and β drawn in [0.2, 5] (Theorem 4.2 with Marchenko–Pastur equivalents, ./weighted).
+  const weights = points.map(() => 0.2 + 4.8 * rng.uniform());
+  for (const [label, weightOf] of [
+    ['weight 1, exact mode', (): number => 1],
+    ['weight in [0.2, 5], exact mode', (i: number): number => weights[i]],
+  ] as Array<[string, (i: number) => number]>) {
+    t0 = process.hrtime.bigint();
+    failed = 0;
+    for (let i = 0; i < points.length; i++) {
+      try {
+        sink += toyTheory({ ...points[i], weight: weightOf(i) }, { pruning: 'exact' }).accuracy;
+      } catch {
+        failed++;
+      }
+    }
+    const wMs = ms(t0);
+    console.log(`toy theory, ${label}, 10,000 points: ${wMs.toFixed(1)} ms, ${((wMs * 1000) / points.length).toFixed(2)} µs/point` +
+      (failed ? ` (${failed} outside the domain)` : ''));
+  }
+
+  // optimize (src/rmt/optimize.ts) at Figure 3-like parameters: toy and synthetic-only.
+  const toyP = { n: 1000, nHat: 1000, m: 1000, p: 200, mu: 0.7, epsilon: 0.25, rho: 0.5, phi: 0.9, gamma: 1 };
+  const synP = { m: 1000, p: 100, mu: 1, epsilon: 0.3, rho: 0.3, phi: 0.8, gamma: 1 };
+  for (const over of ['weight', 'm', 'both'] as OptimizeOver[]) {
+    t0 = process.hrtime.bigint();
+    const a = optimizeMixing('toy', toyP, { over, mMax: 20_000 });
+    const toyOpt = ms(t0);
+    t0 = process.hrtime.bigint();
+    const b = optimizeMixing('synthetic-only', synP, { over, mMax: 20_000 });
+    const synOpt = ms(t0);
+    sink += a.best.accuracy + b.best.accuracy;
+    console.log(`optimize over ${over} (M = 20,000): toy ${toyOpt.toFixed(0)} ms, synthetic-only ${synOpt.toFixed(0)} ms`);
+  }
 
   // General theory with one C (p = 500): decomposition once, then 50 evaluations (Figure 3's ε).
   const p = 500, nReal = 1000;

@@ -49,7 +49,7 @@ type Model = 'toy' | 'synthetic-only' | 'general';
 /** CLI flag for each parameter name, to point a core RangeError at the flag the user typed. */
 const FLAG: Record<string, string> = {
   n: '--n', nHat: '--n-hat', m: '--m', p: '--p', mu: '--mu', epsilon: '--epsilon', rho: '--rho',
-  phi: '--phi', gamma: '--gamma', alpha: '--epsilon/--rho/--phi', pruning: '--pruning',
+  phi: '--phi', gamma: '--gamma', alpha: '--epsilon/--rho/--phi', pruning: '--pruning', weight: '--weight',
 };
 
 function withFlag(e: unknown): never {
@@ -189,7 +189,9 @@ Batch (--batch FILE.jsonl, or - for stdin): one JSON object per line,
   {"model":"toy","params":{"n","nHat","m","p","mu","epsilon","rho","phi","gamma"}}
   {"model":"synthetic-only","params":{"m","p","mu","epsilon","rho","phi","gamma"}}
   {"model":"general","params":{"n","m","p","mu":[..],"muBeta":[..],"cov":[[..]],"epsilon","rho","phi","gamma"}}
-(toy and synthetic-only take the norm of mu as the number "mu"). A line may add "pruning": "paper"
+(toy and synthetic-only take the norm of mu as the number "mu"; every model accepts "weight", the
+mixing weight beta >= 0 of the synthetic samples, default 1, other values with "pruning": "exact").
+A line may add "pruning": "paper"
 (the default: the published formulas) or "exact" (the 0/1 pruning mask, see --pruning), e.g.
   {"model":"synthetic-only","pruning":"exact","params":{...}}
 Prints one JSON line per non-blank input line, in order:
@@ -212,7 +214,7 @@ gamma' = gamma(n+m)/(n+alpha*m)), which matches simulations; deltas are then the
 const SCALAR_OPTIONS: Record<string, [flags: string, description: string]> = {
   n: ['--n <count>', 'real samples n'],
   nHat: ['--n-hat <count>', 'samples n-hat behind the covariance estimate'],
-  m: ['--m <count>', 'synthetic samples m (> 0)'],
+  m: ['--m <count>', 'synthetic samples m (toy: >= 0, 0 = real data only; synthetic-only: > 0)'],
   p: ['--p <count>', 'dimension p'],
   mu: ['--mu <norm>', 'class-mean norm ||mu||'],
   epsilon: ['--epsilon <prob>', 'label noise epsilon in [0, 1]'],
@@ -220,6 +222,9 @@ const SCALAR_OPTIONS: Record<string, [flags: string, description: string]> = {
   phi: ['--phi <prob>', 'keep probability phi of a correct sample'],
   gamma: ['--gamma <penalty>', 'ridge penalty gamma (> 0)'],
 };
+
+/** `--weight <beta>`: the synthetic samples' mixing weight (optional; the core validates it, naming it). */
+const WEIGHT_OPTION: [string, string] = ['--weight <beta>', 'mixing weight beta >= 0 of the synthetic samples (default 1; other values need --pruning exact)'];
 
 /** `--pruning paper|exact` (commander rejects any other value, naming the allowed ones: exit 2). */
 function pruningOption(): Option {
@@ -240,10 +245,11 @@ function scalarCommand(
   const cmd = parent.command(model).description(description).addHelpText('after', PRUNING_HELP);
   for (const k of keys) cmd.requiredOption(SCALAR_OPTIONS[k][0], SCALAR_OPTIONS[k][1], SCALAR_OPTIONS[k][0].includes('<count>') ? count : num);
   cmd
+    .option(...WEIGHT_OPTION, num)
     .addOption(pruningOption())
     .option('--json', 'print the JSON line instead of text')
     .action((o: Record<string, unknown>) => {
-      const params = Object.fromEntries(keys.map((k) => [k, o[k]]));
+      const params = Object.fromEntries([...keys, ...(o.weight === undefined ? [] : ['weight'])].map((k) => [k, o[k]]));
       const pruning = o.pruning as PruningMode;
       let r: TheoryResult;
       try {

@@ -23,13 +23,19 @@ export interface TheoryResult {
 
 /**
  * Signed and symmetric accuracy from E[g] and E[g²]. Throws a RangeError (naming `context`, the
- * parameters) when a moment is not finite or the variance E[g²] − E[g]² is not positive, rather
+ * parameters, or a function building them, called only then) when a moment is not finite or the variance E[g²] − E[g]² is not positive, rather
  * than returning NaN.
  */
 export function accuracyFromMoments(
-  mean: number, secondMoment: number, context = '',
+  mean: number, secondMoment: number, context: string | (() => string) = '',
 ): { accuracy: number; accuracySymmetric: number } {
-  const where = context ? ` (${context})` : '';
+  const variance0 = secondMoment - mean * mean;
+  if (Number.isFinite(mean) && Number.isFinite(secondMoment) && variance0 > 0) {
+    const z0 = mean / Math.sqrt(variance0);
+    return { accuracy: normalCdf(z0), accuracySymmetric: normalCdf(Math.abs(z0)) };
+  }
+  const text = typeof context === 'function' ? context() : context; // built only for the error
+  const where = text ? ` (${text})` : '';
   if (!Number.isFinite(mean) || !Number.isFinite(secondMoment)) {
     throw new RangeError(`moments are not finite: E[g] = ${mean}, E[g^2] = ${secondMoment}${where}`);
   }

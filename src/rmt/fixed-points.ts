@@ -126,12 +126,88 @@ export function toyFixedPointRaw(
   );
 }
 
-/** The toy setting's fixed point (δ_r*, δ_s*, δ_g*) for validated parameters (‖μ‖ is not used). */
+/**
+ * The same toy fixed point (δ_r, δ_s, δ_g) solved as one equation in b = γ + π/(1+δ_r) +
+ * s/((1+δ_s)(1+δ_g)), s = w(1−π) > 0 (w the synthetic Gram weight): given b, δ_r = p/(N b),
+ * c = s p/(n̂ b), and x = 1 + δ_s is the positive root of x² + (c − 1 − wδ_r)x − c = 0 (from
+ * δ_s(1+δ_g) = wδ_r and δ_g = c/x); then b = F(b) = γ + π/(1+δ_r) + s/(x + c). F(b) − b changes
+ * sign on [γ, γ + π + s] (F > γ and F ≤ γ + π + s), and the root is found by the Illinois
+ * (modified false-position) method to a relative 1e-15: ~10 steps, never the oscillation that
+ * makes the Jacobi scheme fall back to damping. Used for the weighted classifier (β ≠ 1, ./toy);
+ * agrees with `toyFixedPointRaw` to its 1e-12 tolerance (tested). Inputs assumed validated, s > 0.
+ */
+export function toyFixedPointBracketed(
+  n: number, nHat: number, m: number, p: number, weight: number, gamma: number,
+): ToyFixedPoint {
+  const N = n + m;
+  const pi = n / N;
+  const s = weight * (1 - pi);
+  const parts = (b: number): { dr: number; x: number; c: number; f: number } => {
+    const dr = p / (N * b);
+    const c = (s * p) / (nHat * b);
+    const k = c - 1 - weight * dr;
+    // positive root of x² + kx − c = 0, without cancellation
+    const x = k <= 0 ? (-k + Math.sqrt(k * k + 4 * c)) / 2 : (2 * c) / (k + Math.sqrt(k * k + 4 * c));
+    return { dr, x, c, f: gamma + pi / (1 + dr) + s / (x + c) };
+  };
+  let lo = gamma, hi = gamma + pi + s;
+  let glo = parts(lo).f - lo, ghi = parts(hi).f - hi;
+  let side = 0, it = 0;
+  let b = lo;
+  if (glo <= 0) b = lo;
+  else if (ghi >= 0) b = hi;
+  else {
+    for (it = 1; it <= 200; it++) {
+      b = (lo * ghi - hi * glo) / (ghi - glo);
+      const g = parts(b).f - b;
+      if (g === 0 || hi - lo <= 1e-15 * hi) break;
+      if (g > 0) {
+        lo = b; glo = g;
+        if (side === 1) ghi /= 2;
+        side = 1;
+      } else {
+        hi = b; ghi = g;
+        if (side === -1) glo /= 2;
+        side = -1;
+      }
+    }
+  }
+  const { dr, x, c } = parts(b);
+  if (!Number.isFinite(dr) || !Number.isFinite(x)) {
+    throw new ConvergenceError(`toy fixed point (by b) failed (n=${n}, nHat=${nHat}, m=${m}, p=${p}, weight=${weight}, gamma=${gamma})`);
+  }
+  return { deltaR: dr, deltaS: x - 1, deltaG: c / x, iterations: it, method: 'jacobi' };
+}
+
+/**
+ * The toy fixed point for a synthetic Gram weight `weight` (α in the published formulas, αβ for the
+ * weighted classifier, ./weighted) that may vanish: when weight·(1−π) = 0 (m = 0, real data only,
+ * or β = 0) the synthetic terms drop out, δ_s = δ_g = 0, and δ_r = p/(N b) with
+ * b = γ + π/(1+δ_r), i.e. the positive root of γδ² + (γ + π − η)δ − η = 0 (η = p/N), in closed form
+ * (method 'jacobi', 0 iterations). Otherwise exactly `toyFixedPointRaw`.
+ */
+export function toyFixedPointWeightedRaw(
+  n: number, nHat: number, m: number, p: number, weight: number, gamma: number,
+): ToyFixedPoint {
+  const N = n + m;
+  const pi = n / N;
+  if (weight * (1 - pi) > 0) return toyFixedPointRaw(n, nHat, m, p, weight, gamma);
+  const eta = p / N;
+  const x = eta - gamma - pi;
+  const disc = Math.sqrt(x * x + 4 * gamma * eta);
+  const deltaR = x >= 0 ? (x + disc) / (2 * gamma) : (2 * eta) / (disc - x);
+  return { deltaR, deltaS: 0, deltaG: 0, iterations: 0, method: 'jacobi' };
+}
+
+/**
+ * The toy setting's fixed point (δ_r*, δ_s*, δ_g*) for validated parameters (‖μ‖ is not used),
+ * with the published formulas' weight α (the paper mode; m = 0 allowed, see `toyFixedPointWeightedRaw`).
+ */
 export function toyFixedPoint(params: ToyParams): ToyFixedPoint {
   const q = validateToyParams(params);
   const { alpha } = noisePruning(q.epsilon, q.rho, q.phi);
   try {
-    return toyFixedPointRaw(q.n, q.nHat, q.m, q.p, alpha, q.gamma);
+    return toyFixedPointWeightedRaw(q.n, q.nHat, q.m, q.p, alpha, q.gamma);
   } catch (e) {
     if (e instanceof ConvergenceError) throw new ConvergenceError(`${e.message} [epsilon=${q.epsilon}, rho=${q.rho}, phi=${q.phi}]`);
     throw e;

@@ -27,6 +27,10 @@
  * (m′ = αm, ε′ = ερ/α, ρ′ = φ′ = 1, γ′ = γ(n+m)/(n+αm); see ./pruning), which matches a 0/1
  * pruning mask; the default 'paper' reproduces the published formulas (exact only for α = 1).
  * In 'exact' mode `deltas` are the reduced problem's (N′ = n + αm).
+ *
+ * Mixing weight β (`weight`, 'exact' mode only; ./weighted): the formulas above are evaluated at
+ * c_i → βc_i (C → βC, same eigenvectors), μ_β → √βμ_β, λ → √βλ and s3's leading α → βα. β = 1
+ * skips every rescaling, so it reproduces the unweighted numbers bit for bit.
  */
 import { CholeskyDecomposition, EigenvalueDecomposition, Matrix, inverse } from 'ml-matrix';
 import { accuracyFromMoments, type TheoryResult } from './accuracy';
@@ -36,6 +40,7 @@ import {
   type CovarianceInput, type GeneralParams, type GeneralPreparedParams, type GeneralScalars,
 } from './params';
 import { applyPruning, describeProblem, pruningModeOf, type PruningMode, type TheoryOptions } from './pruning';
+import { checkWeightForMode, checkWeightWithoutRealData } from './weighted';
 
 /** C decomposed once: C = U diag(eigenvalues) Uᵀ. */
 export interface PreparedCovariance {
@@ -115,8 +120,10 @@ interface Forms {
   t1: number; t2: number; t3: number;
 }
 
+/** `labelSq`: κ² = β, the square of the synthetic labels' scale in the target (1: unweighted). */
 function moments(
   q: GeneralScalars, alpha: number, lambda: number, delta: number, deltaS: number, f: Forms, context: string,
+  labelSq = 1,
 ): TheoryResult {
   const N = q.n + q.m;
   const pi = q.n / N;
@@ -135,7 +142,7 @@ function moments(
   const cm = pi / od, cb = (lambda * (1 - pi)) / os;
   const s1 = cm * cm * Emm + cb * cb * Ebb + (2 * lambda * pi * (1 - pi) * Emb) / (od * os);
   const s2 = T1 * (1 - (2 * pi * f.qmm) / od - (2 * lambda * (1 - pi) * f.qmb) / os);
-  const s3 = T2 * (alpha - (2 * (1 - pi) * lambda * lambda * f.qbb) / os - (2 * lambda * pi * f.qmb) / od);
+  const s3 = T2 * (labelSq * alpha - (2 * (1 - pi) * lambda * lambda * f.qbb) / os - (2 * lambda * pi * f.qmb) / od);
   const secondMoment = s1 + s2 + s3;
   const acc = accuracyFromMoments(mean, secondMoment, context);
   return { ...acc, mean, secondMoment, deltas: [delta, deltaS] };
@@ -157,10 +164,16 @@ export function generalTheoryPrepared(
   }
   const given = validateGeneralScalars(params, prep.p);
   const mode = pruningModeOf(options);
+  checkWeightForMode(given.weight, mode);
+  checkWeightWithoutRealData(given.weight, given.n);
   const where = context(given, mode);
   const q = applyPruning(given, mode);
-  const { alpha, lambda } = noisePruning(q.epsilon, q.rho, q.phi);
-  const c = prep.eigenvalues, p = prep.p;
+  const np = noisePruning(q.epsilon, q.rho, q.phi);
+  const alpha = np.alpha;
+  const beta = q.weight, kappa = Math.sqrt(beta);
+  const lambda = beta === 1 ? np.lambda : kappa * np.lambda;
+  const p = prep.p;
+  const c = beta === 1 ? prep.eigenvalues : prep.eigenvalues.map((x) => beta * x);
   const N = q.n + q.m;
   const pi = q.n / N;
   let fp;
@@ -175,7 +188,8 @@ export function generalTheoryPrepared(
   const k2 = (alpha * (1 - pi)) / (1 + deltaS);
   const base = q.gamma + k1;
   const u = projectCached(prep, q.mu);
-  const v = projectCached(prep, q.muBeta);
+  const v0 = projectCached(prep, q.muBeta);
+  const v = beta === 1 ? v0 : v0.map((x) => kappa * x);
   let t1 = 0, t2 = 0, t3 = 0;
   let g0uu = 0, g0uv = 0, g0vv = 0, g1uu = 0, g1uv = 0, g1vv = 0, g2uu = 0, g2uv = 0, g2vv = 0;
   for (let i = 0; i < p; i++) {
@@ -217,7 +231,7 @@ export function generalTheoryPrepared(
     Bmm: qmb * qmb + qcmm, Bmb: qmb * qbb + qcmb, Bbb: qbb * qbb + qcbb,
     t1, t2, t3,
   };
-  return moments(q, alpha, lambda, delta, deltaS, forms, where);
+  return moments(q, alpha, lambda, delta, deltaS, forms, where, beta);
 }
 
 /** Theorem 4.2 for one (C, μ, μ_β, …): decomposes C, then `generalTheoryPrepared`. */
@@ -245,11 +259,18 @@ export function generalTheoryDense(params: GeneralParams, options?: TheoryOption
   const { p, data } = checkCovariance(cov);
   const given = validateGeneralScalars(rest, p);
   const mode = pruningModeOf(options);
+  checkWeightForMode(given.weight, mode);
+  checkWeightWithoutRealData(given.weight, given.n);
   const where = context(given, mode);
   const q = applyPruning(given, mode);
-  const { alpha, lambda } = noisePruning(q.epsilon, q.rho, q.phi);
-  const C = Matrix.from1DArray(p, p, data);
-  if (!new CholeskyDecomposition(C).isPositiveDefinite()) throw new RangeError(`cov must be positive definite`);
+  const np = noisePruning(q.epsilon, q.rho, q.phi);
+  const alpha = np.alpha;
+  const beta = q.weight, kappa = Math.sqrt(beta);
+  const lambda = kappa * np.lambda;
+  // the weighted classifier as Theorem 4.2 on C → βC, μ_β → √βμ_β (./weighted)
+  const C0 = Matrix.from1DArray(p, p, data);
+  if (!new CholeskyDecomposition(C0).isPositiveDefinite()) throw new RangeError(`cov must be positive definite`);
+  const C = C0.mul(beta);
   const I = Matrix.eye(p, p);
   const N = q.n + q.m;
   const pi = q.n / N;
@@ -270,7 +291,7 @@ export function generalTheoryDense(params: GeneralParams, options?: TheoryOption
   const t2 = CR.mmul(CR).trace() / N;
   const t3 = C.mmul(R).mmul(R).trace() / N;
   const mu = Matrix.columnVector(Array.from(q.mu));
-  const mb = Matrix.columnVector(Array.from(q.muBeta));
+  const mb = Matrix.columnVector(Array.from(q.muBeta, (x) => kappa * x));
   const Mr = mu.mmul(mu.transpose()).add(I);
   const Ms = mb.mmul(mb.transpose()).add(C);
   const Qbar = inverse(
@@ -285,5 +306,5 @@ export function generalTheoryDense(params: GeneralParams, options?: TheoryOption
     Bmm: quad(mu, QB, mu), Bmb: quad(mu, QB, mb), Bbb: quad(mb, QB, mb),
     t1, t2, t3,
   };
-  return moments(q, alpha, lambda, delta, deltaS, forms, where);
+  return moments(q, alpha, lambda, delta, deltaS, forms, where, beta);
 }

@@ -8,7 +8,7 @@
 export { normalCdf, normalSf, erf, erfc } from '../stats/normal-cdf';
 export { mpDensity, mpEdges, mpAtom, mpCdf } from './marchenko-pastur';
 export {
-  toyFixedPoint, toyFixedPointRaw, generalFixedPointRaw, syntheticOnlyDelta, syntheticOnlyDeltaRaw, ConvergenceError,
+  toyFixedPoint, toyFixedPointRaw, toyFixedPointWeightedRaw, toyFixedPointBracketed, generalFixedPointRaw, syntheticOnlyDelta, syntheticOnlyDeltaRaw, ConvergenceError,
   FIXED_POINT_TOLERANCE, MAX_ITERATIONS, type ToyFixedPoint, type GeneralFixedPoint,
 } from './fixed-points';
 export { accuracyFromMoments, type TheoryResult } from './accuracy';
@@ -23,7 +23,12 @@ export {
   type PruningMode, type TheoryOptions, type PrunedProblem,
 } from './pruning';
 export {
-  noisePruning, validateToyParams, validateSyntheticOnlyParams, validateGeneralScalars, checkCovariance,
+  noisePruning, validateToyParams, validateSyntheticOnlyParams, validateGeneralScalars, checkCovariance, checkWeight,
   type ToyParams, type SyntheticOnlyParams, type GeneralParams, type GeneralPreparedParams,
   type CovarianceInput, type NoisePruning,
 } from './params';
+export { checkWeightForMode, checkWeightWithoutRealData, PAPER_WEIGHT } from './weighted';
+export {
+  optimizeMixing, OPTIMIZE_OVER, OPTIMIZE_MODELS, WEIGHT_MAX, WEIGHT_MIN, ACCURACY_TIE,
+  type OptimizeModel, type OptimizeOver, type OptimizeOptions, type OptimizeResult, type MixPoint, type Dip,
+} from './optimize';

@@ -30,9 +30,14 @@ export interface SyntheticOnlyParams {
   phi: number;
   /** ridge penalty γ > 0 */
   gamma: number;
+  /** mixing weight β ≥ 0 of every kept synthetic sample (default 1, the paper's classifier; ./weighted) */
+  weight?: number;
 }
 
-/** Toy setting (C = Ĉ = ZZᵀ/n̂, μ_β = μ): the synthetic-only fields plus the real data. */
+/**
+ * Toy setting (C = Ĉ = ZZᵀ/n̂, μ_β = μ): the synthetic-only fields plus the real data. Here m ≥ 0
+ * (m = 0: real data only, the baseline), with n + m > 0.
+ */
 export interface ToyParams extends SyntheticOnlyParams {
   /** real samples n ≥ 0 */
   n: number;
@@ -55,6 +60,8 @@ export interface GeneralParams {
   rho: number;
   phi: number;
   gamma: number;
+  /** mixing weight β ≥ 0 of every kept synthetic sample (default 1; ./weighted) */
+  weight?: number;
 }
 
 /** The general setting's parameters once C has been prepared (see `prepareCovariance`). */
@@ -84,21 +91,31 @@ export function noisePruning(epsilon: unknown, rho: unknown, phi: unknown): Nois
   return { alpha, lambda: f * (1 - e) - r * e };
 }
 
-/** ε, ρ, φ ∈ [0, 1] and γ > 0, checked in that order, then α > 0 (see `noisePruning`). */
-function checkNoiseAndPenalty(o: Record<string, unknown>): { epsilon: number; rho: number; phi: number; gamma: number } {
+/** The mixing weight β: a finite number ≥ 0 (undefined → 1, the paper's classifier). */
+export function checkWeight(x: unknown): number {
+  if (x === undefined) return 1;
+  if (typeof x !== 'number' || !Number.isFinite(x) || x < 0) {
+    throw new RangeError(`weight must be a finite number >= 0 (the synthetic samples' mixing weight beta; 1 = the paper's classifier), got ${show(x)}`);
+  }
+  return x;
+}
+
+/** ε, ρ, φ ∈ [0, 1], γ > 0 and the weight β ≥ 0, checked in that order, then α > 0 (see `noisePruning`). */
+function checkNoiseAndPenalty(o: Record<string, unknown>): { epsilon: number; rho: number; phi: number; gamma: number; weight: number } {
   const out = {
     epsilon: checkProbability('epsilon', o.epsilon),
     rho: checkProbability('rho', o.rho),
     phi: checkProbability('phi', o.phi),
     gamma: checkPositive('gamma', o.gamma),
+    weight: checkWeight(o.weight),
   };
   noisePruning(out.epsilon, out.rho, out.phi);
   return out;
 }
 
-const TOY_KEYS = ['n', 'nHat', 'm', 'p', 'mu', 'epsilon', 'rho', 'phi', 'gamma'] as const;
-const SYNTH_KEYS = ['m', 'p', 'mu', 'epsilon', 'rho', 'phi', 'gamma'] as const;
-const GENERAL_KEYS = ['n', 'm', 'p', 'mu', 'muBeta', 'cov', 'epsilon', 'rho', 'phi', 'gamma'] as const;
+const TOY_KEYS = ['n', 'nHat', 'm', 'p', 'mu', 'epsilon', 'rho', 'phi', 'gamma', 'weight'] as const;
+const SYNTH_KEYS = ['m', 'p', 'mu', 'epsilon', 'rho', 'phi', 'gamma', 'weight'] as const;
+const GENERAL_KEYS = ['n', 'm', 'p', 'mu', 'muBeta', 'cov', 'epsilon', 'rho', 'phi', 'gamma', 'weight'] as const;
 
 function checkObject(what: string, x: unknown, keys: readonly string[]): Record<string, unknown> {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) {
@@ -112,21 +129,26 @@ function checkObject(what: string, x: unknown, keys: readonly string[]): Record<
   return x as Record<string, unknown>;
 }
 
-/** Validates the toy setting's parameters; returns a clean copy. */
-export function validateToyParams(x: unknown): ToyParams {
+/**
+ * Validates the toy setting's parameters; returns a clean copy (weight filled in, default 1).
+ * m = 0 (real data only) is allowed; n + m must be > 0.
+ */
+export function validateToyParams(x: unknown): Required<ToyParams> {
   const o = checkObject('toy', x, TOY_KEYS);
+  const n = checkCount('n', o.n, 0);
+  const nHat = checkCount('nHat', o.nHat, 1);
+  const m = checkCount('m', o.m, 0);
+  if (n + m === 0) throw new RangeError(`n + m must be > 0 (some training data), got n = 0 and m = 0`);
   return {
-    n: checkCount('n', o.n, 0),
-    nHat: checkCount('nHat', o.nHat, 1),
-    m: checkCount('m', o.m, 1),
+    n, nHat, m,
     p: checkCount('p', o.p, 1),
     mu: checkNonNegative('mu', o.mu),
     ...checkNoiseAndPenalty(o),
   };
 }
 
-/** Validates the synthetic-only (Corollary 4.3) parameters; returns a clean copy. */
-export function validateSyntheticOnlyParams(x: unknown): SyntheticOnlyParams {
+/** Validates the synthetic-only (Corollary 4.3) parameters; returns a clean copy (weight filled in, default 1). */
+export function validateSyntheticOnlyParams(x: unknown): Required<SyntheticOnlyParams> {
   const o = checkObject('synthetic-only', x, SYNTH_KEYS);
   return {
     m: checkCount('m', o.m, 1),
@@ -228,6 +250,7 @@ export interface GeneralScalars {
   rho: number;
   phi: number;
   gamma: number;
+  weight: number;
 }
 
 /**

@@ -10,19 +10,25 @@
  * (m′ = αm, ε′ = ερ/α, ρ′ = φ′ = 1, γ′ = γ/α; see ./pruning), which matches a 0/1 pruning mask;
  * the default 'paper' reproduces the published formulas (exact only for α = 1). λ′ = λ/α, so the
  * sign change, ε*, is the same in both modes.
+ * The mixing weight β (`weight`, 'exact' mode only, > 0 here): w_β(γ) = w_1(γ/β) exactly when
+ * n = 0 (./weighted), so the formulas are evaluated with γ/β (after the pruning reduction).
  */
 import { accuracyFromMoments, type TheoryResult } from './accuracy';
 import { syntheticOnlyDeltaRaw } from './fixed-points';
 import { noisePruning, validateSyntheticOnlyParams, type SyntheticOnlyParams } from './params';
 import { applyPruning, describeProblem, pruningModeOf, type TheoryOptions } from './pruning';
+import { checkWeightForMode, checkWeightWithoutRealData } from './weighted';
 
 /** Accuracy, moments and δ of the synthetic-only setting; deltas = [δ] (in 'exact' mode, the reduced problem's). */
 export function syntheticOnlyTheory(params: SyntheticOnlyParams, options?: TheoryOptions): TheoryResult {
   const given = validateSyntheticOnlyParams(params);
   const mode = pruningModeOf(options);
+  checkWeightForMode(given.weight, mode);
+  checkWeightWithoutRealData(given.weight, 0);
   const q = applyPruning(given, mode);
   const { alpha, lambda } = noisePruning(q.epsilon, q.rho, q.phi);
-  const { m, p, gamma } = q;
+  const { m, p } = q;
+  const gamma = q.gamma / q.weight; // w_β(γ) = w_1(γ/β) (β = 1: γ itself)
   const mu2 = q.mu * q.mu;
   const etaS = p / m;
   const delta = syntheticOnlyDeltaRaw(m, p, alpha, gamma);

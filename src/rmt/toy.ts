@@ -14,31 +14,30 @@
  * With `{pruning: 'exact'}` the formulas are evaluated on the exact unpruned reduction
  * (m′ = αm, ε′ = ερ/α, ρ′ = φ′ = 1, γ′ = γ(n+m)/(n+αm); see ./pruning), which matches a 0/1
  * pruning mask; the default 'paper' reproduces the published formulas (exact only for α = 1).
+ * The mixing weight β (`weight`, 'exact' mode only) enters as derived in ./weighted (β ≠ 1:
+ * Theorem 4.2 with Marchenko–Pastur equivalents). m = 0 (real data only) is allowed.
  */
 import { accuracyFromMoments, type TheoryResult } from './accuracy';
-import { ConvergenceError, toyFixedPointRaw } from './fixed-points';
+import { ConvergenceError, toyFixedPointBracketed, toyFixedPointWeightedRaw, type ToyFixedPoint } from './fixed-points';
 import { noisePruning, validateToyParams, type ToyParams } from './params';
 import { applyPruning, describeProblem, pruningModeOf, type TheoryOptions } from './pruning';
+import { checkWeightForMode, checkWeightWithoutRealData } from './weighted';
 
-/**
- * Accuracy, moments and fixed points of the toy setting; deltas = [δ_r, δ_s, δ_g] (in 'exact'
- * mode those of the reduced problem, N′ = n + αm).
- */
-export function toyTheory(params: ToyParams, options?: TheoryOptions): TheoryResult {
-  const given = validateToyParams(params);
-  const mode = pruningModeOf(options);
-  const where = describeProblem(given, mode);
-  const q = applyPruning(given, mode);
-  const { alpha, lambda } = noisePruning(q.epsilon, q.rho, q.phi);
-  const { n, nHat, m, p, gamma } = q;
-  const mu2 = q.mu * q.mu;
-  let fp;
+/** Fixed point of the (reduced) problem with synthetic Gram weight `gw`, errors naming the parameters. */
+function fixedPoint(n: number, nHat: number, m: number, p: number, gw: number, gamma: number, where: () => string): ToyFixedPoint {
   try {
-    fp = toyFixedPointRaw(n, nHat, m, p, alpha, gamma);
+    return toyFixedPointWeightedRaw(n, nHat, m, p, gw, gamma);
   } catch (e) {
-    if (e instanceof ConvergenceError) throw new ConvergenceError(`${e.message} [${where}]`);
+    if (e instanceof ConvergenceError) throw new ConvergenceError(`${e.message} [${where()}]`);
     throw e;
   }
+}
+
+/** The published toy formulas (β = 1) at a fixed point: E[g] and E[g²]. */
+function publishedMoments(
+  n: number, nHat: number, m: number, p: number, mu2: number, gamma: number,
+  alpha: number, lambda: number, fp: ToyFixedPoint,
+): { mean: number; secondMoment: number } {
   const { deltaR: dr, deltaS: ds, deltaG: dg } = fp;
   const N = n + m;
   const pi = n / N;
@@ -59,6 +58,87 @@ export function toyTheory(params: ToyParams, options?: TheoryOptions): TheoryRes
   const r = (c * mu2) / (h * den * den);
   const s = c * (1 + b1 - b2) * mu2 + c / hBar - 2 * (a1 + (lambda * b1) / alpha) * den;
   const secondMoment = r * s + (a1 + b1) / h;
-  const acc = accuracyFromMoments(mean, secondMoment, `toy: ${where}`);
-  return { ...acc, mean, secondMoment, deltas: [dr, ds, dg] };
+  return { mean, secondMoment };
+}
+
+/**
+ * Accuracy, moments and fixed points of the toy setting; deltas = [δ_r, δ_s, δ_g] (in 'exact'
+ * mode those of the reduced problem, N′ = n + αm). β = 1 (or m = 0): the published formulas. A
+ * weight β ≠ 1 ('exact' mode only): E[g] of the published form at the fixed point of Gram weight
+ * αβ (it is exact) and E[g²] from Theorem 4.2 with Marchenko–Pastur equivalents,
+ * `toySecondMomentTheorem` (see ./weighted for why, and for the step this leaves at β = 1).
+ */
+export function toyTheory(params: ToyParams, options?: TheoryOptions): TheoryResult {
+  const given = validateToyParams(params);
+  const mode = pruningModeOf(options);
+  checkWeightForMode(given.weight, mode);
+  checkWeightWithoutRealData(given.weight, given.n);
+  const where = (): string => describeProblem(given, mode); // error messages only
+  const q = applyPruning(given, mode);
+  const { alpha, lambda } = noisePruning(q.epsilon, q.rho, q.phi);
+  const { n, nHat, m, p, gamma } = q;
+  const beta = q.weight;
+  const mu2 = q.mu * q.mu;
+  let mean: number, secondMoment: number, fp: ToyFixedPoint;
+  if (beta === 1 || m === 0) {
+    fp = fixedPoint(n, nHat, m, p, alpha, gamma, where);
+    ({ mean, secondMoment } = publishedMoments(n, nHat, m, p, mu2, gamma, alpha, lambda, fp));
+  } else {
+    fp = beta > 0 ? toyFixedPointBracketed(n, nHat, m, p, alpha * beta, gamma) : fixedPoint(n, nHat, m, p, 0, gamma, where);
+    mean = publishedMoments(n, nHat, m, p, mu2, gamma, alpha * beta, lambda * beta, fp).mean;
+    secondMoment = toySecondMomentTheorem(n, nHat, m, p, mu2, gamma, alpha, lambda, beta, fp.deltaR, fp.deltaS, fp.deltaG);
+  }
+  const acc = accuracyFromMoments(mean, secondMoment, () => `toy: ${where()}`);
+  return { ...acc, mean, secondMoment, deltas: [fp.deltaR, fp.deltaS, fp.deltaG] };
+}
+
+/**
+ * E[g²] of the toy setting from Theorem 4.2 itself, with C = βĈ's traces and quadratic forms
+ * replaced by their Marchenko–Pastur deterministic equivalents (no b2 = b1 shortcut), for the
+ * (reduced) problem with Gram weight αβ. See ./weighted.
+ */
+export function toySecondMomentTheorem(
+  n: number, nHat: number, m: number, p: number, mu2: number, gamma: number,
+  alpha: number, lambda: number, beta: number, dr: number, ds: number, dg: number,
+): number {
+  const N = n + m;
+  const pi = n / N;
+  const eta = p / N;
+  const kappa = Math.sqrt(beta);
+  const gw = alpha * beta;
+  const kr = pi / (1 + dr);
+  const ks = (gw * (1 - pi)) / (1 + ds);
+  const a = kr + ks;
+  const b = gamma + kr + ks / (1 + dg);
+  const D = b + a * mu2;
+  const hBar = 1 - ((ks / (1 + dg)) ** 2 * p) / (nHat * b * b);
+  const bPrime = 1 / (hBar * (1 + dg) * (1 + dg)); // db/dk_s
+  // traces per N: tr R², tr ĈR², tr (ĈR)² with R = ((γ + k_r)I + k_s Ĉ)⁻¹
+  const tR2 = eta / (b * b * hBar);
+  const tCR2 = tR2 / ((1 + dg) * (1 + dg));
+  const tCRCR = (eta * (bPrime * (1 + dg) + (p / nHat) * (1 - (ks * bPrime) / b))) / (b * b * (1 + dg) * (1 + dg));
+  const t1 = tR2, t2 = beta * beta * tCRCR, t3 = beta * tCR2;
+  const rho0 = mu2 / D;
+  const X = mu2 / (D * D * hBar);
+  const Y = X / ((1 + dg) * (1 + dg));
+  const od = 1 + dr, os = 1 + ds;
+  const lam = kappa * lambda;
+  const a1 = (pi * t1) / (od * od);
+  const a2 = (pi * t3) / (od * od);
+  const b1 = (alpha * (1 - pi) * t3) / (os * os);
+  const b2 = (alpha * (1 - pi) * t2) / (os * os);
+  const h = (1 - b2) * (1 - a1) - a2 * b1;
+  const T1 = (a1 * (1 - b2) + a2 * b1) / h;
+  const T2 = b1 / (alpha * h);
+  const qmm = rho0, qmb = kappa * rho0, qbb = beta * rho0;
+  const Amm = rho0 * rho0 + X, Amb = kappa * Amm, Abb = beta * Amm;
+  const Bmm = beta * (rho0 * rho0 + Y), Bmb = kappa * Bmm, Bbb = beta * Bmm;
+  const Emm = ((1 - b2) * Amm + b1 * Bmm) / h;
+  const Emb = ((1 - b2) * Amb + b1 * Bmb) / h;
+  const Ebb = ((1 - b2) * Abb + b1 * Bbb) / h;
+  const cm = pi / od, cb = (lam * (1 - pi)) / os;
+  const s1 = cm * cm * Emm + cb * cb * Ebb + (2 * lam * pi * (1 - pi) * Emb) / (od * os);
+  const s2 = T1 * (1 - (2 * pi * qmm) / od - (2 * lam * (1 - pi) * qmb) / os);
+  const s3 = T2 * (beta * alpha - (2 * (1 - pi) * lam * lam * qbb) / os - (2 * lam * pi * qmb) / od);
+  return s1 + s2 + s3;
 }

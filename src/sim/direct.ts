@@ -3,7 +3,8 @@
  * protocol literally — generator covariance (fresh ZZᵀ/n̂, given factor, or I), m synthetic samples
  * N(±μ_β, C), label flips with probability ε, pruning with (ρ, φ), the ridge classifier on the real
  * and kept synthetic samples (N = n + m), and the test accuracy (exact Φ(wᵀμ/‖w‖) given w, or on
- * `testSize` fresh real samples). Cost O(p²(n + m) + p²n̂) per draw; the fast simulator (./fast.ts)
+ * `testSize` fresh real samples). With a mixing weight β (`weight`) every kept synthetic sample
+ * enters the Gram matrix and the target with weight β (the mask β·q). Cost O(p²(n + m) + p²n̂) per draw; the fast simulator (./fast.ts)
  * has the same law at a cost independent of m and n̂.
  */
 import type { Rng } from '../random/rng';
@@ -43,9 +44,10 @@ export function directDraw(
   const syn = sampleSynthetic(gen, m, rng, labels);
   const yTilde = flipLabels(syn.y, P.epsilon, rng);
   const q = pruneMask(syn.y, yTilde, P.rho, P.phi, rng);
+  const weighted = P.weight === 1 ? q : q.map((v) => P.weight * v);
   const w = ridgeClassifier(
     { x: realX, labels: realY, count: n },
-    { x: syn.x, labels: yTilde, count: m, mask: q },
+    { x: syn.x, labels: yTilde, count: m, mask: weighted },
     p,
     P.gamma,
   );

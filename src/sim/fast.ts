@@ -24,6 +24,9 @@
  *    Φ(wᵀμ/‖w‖), and on T fresh test samples the count of correct decisions is exactly
  *    Binomial(T, Φ(wᵀμ/‖w‖)) (see ./accuracy.ts).
  *
+ * 6. A mixing weight β (`weight`) multiplies S_s and t_s: the terms of 3 are added times β (the
+ *    Bartlett part through the factor √β·A·L_w); β = 1 takes the unweighted path unchanged.
+ *
  * Normals come from the ziggurat (random/ziggurat.ts). Cost per draw: ~p³/2 multiply-adds (A·L_w and the lower half of (A L_w)(A L_w)ᵀ, both triangular,
  * p³/6 each, and the Cholesky, p³/6) plus ~p² normals; A·L_w is skipped when C = I.
  */
@@ -122,6 +125,7 @@ export function fastDraw(real: PreparedReal, params: FastDrawParams, rng: Rng, o
   const P = validateDrawParams(params, p);
   const testSize = checkTestSize(options.testSize);
   const { m, muBeta, gamma } = P;
+  const beta = P.weight;
   const bigN = n + m;
   if (bigN === 0) throw new RangeError('the classifier needs N = n + m >= 1 training samples, got n = 0 and m = 0');
 
@@ -136,7 +140,7 @@ export function fastDraw(real: PreparedReal, params: FastDrawParams, rng: Rng, o
   for (let i = 0; i < p; i++) mat[i * p + i] += ng;
   const t = Float64Array.from(real.xy.subarray(0, p));
 
-  if (mk > 0) {
+  if (mk > 0 && beta > 0) {
     // The factor A (p×r) of the synthetic covariance; null means A = I (r = p).
     const cov = P.covariance;
     let a: Float64Array | null;
@@ -156,18 +160,19 @@ export function fastDraw(real: PreparedReal, params: FastDrawParams, rng: Rng, o
     const a1 = times(zigguratNormals(rng, r));
     const c1 = new Float64Array(p);
     for (let i = 0; i < p; i++) c1[i] = sq * muBeta[i] + a1[i];
-    addOuterLower(mat, p, 1, c1);
+    addOuterLower(mat, p, beta, c1);
     const k1 = s / sq;
-    for (let i = 0; i < p; i++) t[i] += s * muBeta[i] + k1 * a1[i];
+    if (beta === 1) for (let i = 0; i < p; i++) t[i] += s * muBeta[i] + k1 * a1[i];
+    else for (let i = 0; i < p; i++) t[i] += beta * (s * muBeta[i] + k1 * a1[i]);
     if (mk >= 2) {
       const a2 = times(zigguratNormals(rng, r));
-      addOuterLower(mat, p, 1, a2);
-      const k2 = Math.sqrt((4 * keptCorrect * keptWrong) / mk);
+      addOuterLower(mat, p, beta, a2);
+      const k2 = beta * Math.sqrt((4 * keptCorrect * keptWrong) / mk);
       if (k2 !== 0) for (let i = 0; i < p; i++) t[i] += k2 * a2[i];
       const dof = mk - 2;
       if (dof > 0) {
         const c = Math.min(r, dof);
-        const lw = bartlettFactor(r, dof, rng, 1, ws.lw);
+        const lw = bartlettFactor(r, dof, rng, beta === 1 ? 1 : Math.sqrt(beta), ws.lw);
         const b = a ? lowerTimesLower(a, p, r, lw, c, ws.b, ws.work) : lw;
         lowerGram(b, p, c, mat, true);
       }

@@ -2,7 +2,7 @@
  * Parameters of one simulated draw, shared by the direct (reference) and the fast simulators, and
  * their validation (RangeError naming the bad parameter).
  */
-import { checkCount, checkPositive, checkProbability } from '../rmt/params';
+import { checkCount, checkPositive, checkProbability, checkWeight } from '../rmt/params';
 import { isLowerTrapezoidal } from '../linalg/triangular';
 
 /**
@@ -31,6 +31,11 @@ export interface DrawParams {
   phi: number;
   gamma: number;
   covariance: SyntheticCovariance;
+  /**
+   * mixing weight β ≥ 0 of every kept synthetic sample (default 1, the paper's classifier):
+   * w = ((X_r X_rᵀ + β X_s D_q X_sᵀ)/N + γI)⁻¹ (X_r y + β X_s D_q ỹ)/N (rmt/weighted)
+   */
+  weight?: number;
 }
 
 /** The fast simulator takes the same parameters as the direct one. */
@@ -61,7 +66,7 @@ export interface DrawResult {
   testSize: number;
 }
 
-/** Validated parameters with p and μ_β resolved. */
+/** Validated parameters with p, μ_β and the weight (default 1) resolved. */
 export interface ResolvedDrawParams extends Required<Omit<DrawParams, 'muBeta'>> {
   p: number;
   muBeta: Float64Array;
@@ -93,6 +98,7 @@ export function validateDrawParams(params: DrawParams, p?: number): ResolvedDraw
     phi: checkProbability('phi', params.phi),
     gamma: checkPositive('gamma', params.gamma),
     covariance: params.covariance,
+    weight: checkWeight(params.weight),
   };
   const cov = params.covariance as SyntheticCovariance | undefined;
   if (typeof cov !== 'object' || cov === null) {

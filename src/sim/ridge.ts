@@ -19,7 +19,7 @@ export interface TrainingBlock {
   x: Float64Array;
   labels: ArrayLike<number>;
   count: number;
-  /** the pruning mask q (D_q); all kept when omitted */
+  /** per-sample weights: the pruning mask q (D_q), times the mixing weight β if any; all 1 when omitted */
   mask?: ArrayLike<number>;
 }
 

@@ -126,7 +126,7 @@ test('bad flags exit 2 with a message naming the flag', () => {
     [['toy', ...withValue('--mu', 'abc')], /--mu <norm>' argument 'abc' is invalid/],
     [['toy', ...withValue('--epsilon', '1.2')], /--epsilon: epsilon must be in \[0, 1\], got 1\.2/],
     [['toy', ...withValue('--n-hat', '0')], /--n-hat: nHat must be an integer >= 1, got 0/],
-    [['toy', ...withValue('--m', '0')], /--m: m must be an integer >= 1, got 0/],
+    [['toy', ...withValue('--m', '-1')], /--m: m must be an integer >= 0, got -1/],
     [['toy', ...withValue('--gamma', '-1')], /--gamma: gamma must be > 0, got -1/],
     [['toy', ...withValue('--p', '10.5')], /--p: p must be an integer >= 1, got 10\.5/],
     [['toy', ...withValue('--phi', '0')], /alpha .*must be > 0/],
@@ -185,4 +185,25 @@ test('--pruning paper|exact and the batch "pruning" field', () => {
   assert.equal(lines[2].error, 'line 3: pruning must be one of "paper", "exact", got "approx"');
   close(lines[3].secondMoment, generalTheory({ ...GENERAL, epsilon: 0.2, rho: 0.5, phi: 0.7 }, { pruning: 'exact' }).secondMoment, 'batch general exact');
   assert.equal(lines[4].error, 'line 5: unknown field "prune"; allowed: model, params, pruning');
+});
+
+test('--weight and the batch "weight": the weighted classifier in exact mode; a bad or paper-mode weight exits 2 naming it', () => {
+  const js = cli(['toy', ...TOY_FLAGS, '--weight', '2.5', '--pruning', 'exact', '--json']);
+  assert.equal(js.status, 0, js.stderr);
+  const expected = toyTheory({ n: 1000, nHat: 1000, m: 1000, p: 200, mu: 0.7, epsilon: 0.25, rho: 0, phi: 1, gamma: 1, weight: 2.5 }, { pruning: 'exact' });
+  close(JSON.parse(js.stdout.trim()).accuracy, expected.accuracy, 'weighted toy');
+  const paper = cli(['toy', ...TOY_FLAGS, '--weight', '2.5']);
+  assert.equal(paper.status, 2);
+  assert.match(paper.stderr, /--weight: weight = 2\.5 needs pruning "exact"/);
+  assert.doesNotMatch(paper.stderr, /\n\s+at /);
+  const neg = cli(['synthetic-only', '--m', '100', '--p', '10', '--mu', '1', '--epsilon', '0', '--rho', '1', '--phi', '1', '--gamma', '1', '--weight', '-1', '--pruning', 'exact']);
+  assert.equal(neg.status, 2);
+  assert.match(neg.stderr, /--weight: weight must be a finite number >= 0.*got -1/);
+  const line = (w: number, pruning?: string): string =>
+    JSON.stringify({ model: 'synthetic-only', ...(pruning ? { pruning } : {}), params: { m: 300, p: 100, mu: 1, epsilon: 0.2, rho: 0.5, phi: 0.9, gamma: 1, weight: w } });
+  const batch = cli(['--batch', '-'], `${line(3, 'exact')}\n${line(3)}\n`);
+  assert.equal(batch.status, 1);
+  const [ok, bad] = batch.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  close(ok.accuracy, syntheticOnlyTheory({ m: 300, p: 100, mu: 1, epsilon: 0.2, rho: 0.5, phi: 0.9, gamma: 1, weight: 3 }, { pruning: 'exact' }).accuracy, 'batch weight');
+  assert.match(bad.error, /line 2: weight = 3 needs pruning "exact"/);
 });

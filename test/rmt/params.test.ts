@@ -33,7 +33,10 @@ const BAD_SCALARS: Array<[string, unknown, RegExp]> = [
   ['mu', Infinity, /mu must be a finite number, got Infinity/],
   ['p', 0, /p must be an integer >= 1, got 0/],
   ['p', 200.5, /p must be an integer >= 1, got 200\.5/],
-  ['m', 0, /m must be an integer >= 1, got 0/],
+  ['m', -1, /m must be an integer >= (0|1), got -1/],
+  ['weight', -1, /weight must be a finite number >= 0 .*got -1/],
+  ['weight', NaN, /weight must be a finite number >= 0 .*got NaN/],
+  ['weight', '2', /weight must be a finite number >= 0 .*got "2"/],
   ['m', '1000', /m must be a finite number, got "1000"/],
 ];
 
@@ -53,12 +56,18 @@ test('toy: every bad parameter is named', () => {
   rejects(() => toyTheory({ ...TOY, phi: 0, rho: 0 }), /alpha .* must be > 0/, 'alpha = 0');
   rejects(() => toyTheory({ ...TOY, epsilon: 1, rho: 0 }), /alpha = phi\(1-epsilon\) \+ rho\*epsilon must be > 0 .*got 0 \(epsilon=1, rho=0, phi=1\)/, 'alpha = 0 via epsilon = 1');
   rejects(() => toyTheory({ ...TOY, nhat: 3 } as never), /unknown toy parameter "nhat"/, 'misspelt field');
+  rejects(() => toyTheory({ ...TOY, n: 0, m: 0 }), /n \+ m must be > 0/, 'toy N = 0');
+  rejects(() => toyTheory({ ...TOY, weight: 2 }), /weight = 2 needs pruning "exact"/, 'toy weight in paper mode');
+  rejects(() => toyTheory({ ...TOY, n: 0, weight: 0 }, { pruning: 'exact' }), /weight must be > 0 when there is no real data \(n = 0\)/, 'toy n = 0, weight 0');
 });
 
 test('synthetic-only: every bad parameter is named', () => {
   for (const [k, v, re] of BAD_SCALARS) rejects(() => syntheticOnlyTheory({ ...SYN, [k]: v }), re, `synthetic-only ${k}=${String(v)}`);
   rejects(() => syntheticOnlyTheory({ ...SYN, phi: 0, rho: 0 }), /alpha/, 'alpha = 0');
   rejects(() => syntheticOnlyTheory({ ...SYN, n: 5 } as never), /unknown synthetic-only parameter "n"/, 'extra n');
+  rejects(() => syntheticOnlyTheory({ ...SYN, m: 0 }), /m must be an integer >= 1, got 0/, 'synthetic-only m = 0');
+  rejects(() => syntheticOnlyTheory({ ...SYN, weight: 0.5 }), /weight = 0\.5 needs pruning "exact"/, 'weight in paper mode');
+  rejects(() => syntheticOnlyTheory({ ...SYN, weight: 0 }, { pruning: 'exact' }), /weight must be > 0 when there is no real data/, 'weight 0');
 });
 
 test('general: bad scalars, dimensions and covariances are named', () => {
@@ -85,6 +94,8 @@ test('general: bad scalars, dimensions and covariances are named', () => {
   for (const [k, v, re] of cases) rejects(() => generalTheory({ ...GEN, [k]: v } as never), re, `general ${k}`);
   rejects(() => generalTheory({ ...GEN, n: 0, m: 0 }), /n \+ m must be > 0/, 'N = 0');
   rejects(() => generalTheory({ ...GEN, rho: 0, phi: 0 }), /alpha/, 'alpha = 0');
+  rejects(() => generalTheory({ ...GEN, weight: -0.5 }), /weight must be a finite number >= 0 .*got -0\.5/, 'general weight');
+  rejects(() => generalTheory({ ...GEN, weight: 3 }), /weight = 3 needs pruning "exact"/, 'general weight in paper mode');
   const prep = prepareCovariance(GEN.cov);
   const { cov: _c, ...rest } = GEN;
   rejects(() => generalTheoryPrepared(prep, { ...rest, muBeta: [1, 2] }), /muBeta must have length p = 3/, 'prepared muBeta');
