@@ -246,6 +246,11 @@ export class Kernel {
     return this.exitInfo;
   }
 
+  /** Path of the kernel's connection file (removed, with its private directory, when the kernel is closed). */
+  get connectionFile(): string {
+    return this.conn.path;
+  }
+
   /** The last lines the kernel process wrote to its own stdout/stderr (outside executions). */
   get log(): string {
     return this.stderrTail;

@@ -37,15 +37,24 @@ if (!mainPath || !configPath) {
 }
 
 // --- parent watchdog --------------------------------------------------------------------------
+// A worker thread, so it runs even while a cell keeps the main thread busy. When the runner is
+// gone it removes the runner's private connection directory (HMAC key) and SIGKILLs this process.
 const parent = process.ppid;
+const connDir = dirname(configPath);
 const watchdog = new Worker(
-  `const { parentPort, workerData } = require('node:worker_threads');
+  `const { workerData } = require('node:worker_threads');
+   const { rmSync } = require('node:fs');
+   const { basename } = require('node:path');
    setInterval(() => {
      let gone = process.ppid !== workerData.parent;
      if (!gone) { try { process.kill(workerData.parent, 0); } catch { gone = true; } }
-     if (gone) process.kill(workerData.pid, 'SIGKILL');
+     if (!gone) return;
+     if (basename(workerData.connDir).startsWith('synthrmt-kernel-')) {
+       try { rmSync(workerData.connDir, { recursive: true, force: true }); } catch {}
+     }
+     process.kill(workerData.pid, 'SIGKILL');
    }, 250);`,
-  { eval: true, workerData: { parent, pid: process.pid } },
+  { eval: true, workerData: { parent, pid: process.pid, connDir } },
 );
 watchdog.unref();
 
