@@ -6,7 +6,10 @@
  * Failure safety: everything is rendered into a staging directory inside the output directory
  * (`.render-XXXX`, same file system); only when the whole build has succeeded are the files moved
  * into place, one atomic rename each, and the staging directory removed. A build that fails
- * midway removes its staging directory and leaves the previous reports untouched.
+ * midway removes its staging directory and leaves the previous reports untouched; a build that
+ * was killed leaves a `.render-<pid>-…` folder, removed by the next build once that PID is gone.
+ * A build that made no PDF (no chromium, or --no-pdf) removes the previous build's PDFs and the
+ * figures' PDF/PNG, so none is left stale beside the new HTML.
  *
  * PDF: one chromium for the whole render. Each notebook page is printed from a print variant of
  * its HTML (no scripts: the static SVG figures are printed). report.pdf is one combined document
@@ -25,6 +28,7 @@ import { exportFigureFiles, type FigureExportInput } from './figure-export';
 import { writeFileAtomic } from '../io/fs-atomic';
 import { escapeHtml, fillTemplate } from './html';
 import { displayStatus, formatDate, formatDuration, renderNotebook, type FigureOutput, type RunInfo } from './notebook-html';
+import { onExitCleanup } from '../io/exit-cleanup';
 import { ChromiumMissingError, openBrowser, printPdf, type BrowserHandle, type PaperFormat } from './pdf';
 import { loadTemplate, type Template } from './templates';
 
@@ -165,12 +169,47 @@ function listFiles(dir: string, base = dir): string[] {
   return out;
 }
 
-/** Staging folders left by a render that was killed (older than an hour: not a render running now). */
-function removeStaleStaging(outDir: string): void {
+/** Whether a process with this PID exists. */
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Staging folders left by a render that was killed: `.render-<pid>-XXXXXX` whose owner PID is no
+ * longer running (any age), and folders of the older `.render-XXXXXX` form (no owner recorded).
+ */
+export function removeStaleStaging(outDir: string): string[] {
+  const removed: string[] = [];
   for (const name of readdirSync(outDir)) {
     if (!name.startsWith('.render-')) continue;
-    const p = join(outDir, name);
-    if (Date.now() - statSync(p).mtimeMs > 3_600_000) rmSync(p, { recursive: true, force: true });
+    const owner = /^\.render-(\d+)-/.exec(name);
+    if (owner && Number(owner[1]) !== process.pid && pidAlive(Number(owner[1]))) continue;
+    if (owner && Number(owner[1]) === process.pid) continue;
+    rmSync(join(outDir, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/**
+ * Files of an earlier build that this build did not make (PDFs and the figures' PDF/PNG when no
+ * PDF could be or was to be made): removed, so no stale PDF sits beside new HTML.
+ */
+function removeStaleOutputs(outDir: string, stems: string[], log: (line: string) => void): void {
+  const stale = [...stems, 'report'].map((s) => join(outDir, `${s}.pdf`));
+  const figures = join(outDir, 'figures');
+  if (existsSync(figures)) {
+    for (const f of readdirSync(figures)) if (/\.(pdf|png)$/.test(f)) stale.push(join(figures, f));
+  }
+  for (const f of stale) {
+    if (!existsSync(f)) continue;
+    rmSync(f, { force: true });
+    log(`removed stale ${relative(outDir, f)} (not made by this build)`);
   }
 }
 
@@ -199,7 +238,9 @@ export async function renderReports(options: RenderOptions = {}): Promise<Render
 
   mkdirSync(outDir, { recursive: true });
   removeStaleStaging(outDir);
-  const staging = mkdtempSync(join(outDir, '.render-'));
+  const staging = mkdtempSync(join(outDir, `.render-${process.pid}-`));
+  // Removed on a signal too (a SIGKILLed build's is removed by the next build, above).
+  const unregisterStaging = onExitCleanup(() => rmSync(staging, { recursive: true, force: true }));
   let handle: BrowserHandle | undefined;
   try {
     const t0 = Date.now();
@@ -318,6 +359,7 @@ export async function renderReports(options: RenderOptions = {}): Promise<Render
       renameSync(join(staging, rel), to);
       if (rel.startsWith('figures/')) figureFiles.push(to);
     }
+    if (!browser) removeStaleOutputs(outDir, entries.map((e) => e.stem), log);
     return {
       outDir,
       index: join(outDir, 'index.html'),
@@ -332,6 +374,7 @@ export async function renderReports(options: RenderOptions = {}): Promise<Render
   } finally {
     await handle?.close();
     rmSync(staging, { recursive: true, force: true });
+    unregisterStaging();
   }
 }
 
