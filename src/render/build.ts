@@ -18,6 +18,7 @@
  * paginates each notebook exactly as its own PDF does). Without chromium the HTML, SVG and JSON
  * are still built, and the result carries a ChromiumMissingError for the command to report.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Browser } from 'puppeteer';
@@ -26,7 +27,7 @@ import { readNotebook } from '../runner/nbformat';
 import { FIGURE_SCRIPTS, highlightCss, katexCss, writeAssets } from './assets';
 import { exportFigureFiles, type FigureExportInput } from './figure-export';
 import { writeFileAtomic } from '../io/fs-atomic';
-import { escapeHtml, fillTemplate } from './html';
+import { escapeHtml, fillTemplate, withCsp } from './html';
 import { displayStatus, formatDate, formatDuration, renderNotebook, type FigureOutput, type RunInfo } from './notebook-html';
 import { onExitCleanup } from '../io/exit-cleanup';
 import { ChromiumMissingError, openBrowser, printPdf, type BrowserHandle, type PaperFormat } from './pdf';
@@ -101,8 +102,8 @@ function styles(t: Template): string {
   return `<style>${katexCss()}</style>\n<style>${highlightCss()}</style>\n<style>${BASE_CSS}</style>\n<style>\n${t.css}\n</style>`;
 }
 
-function scriptTags(): string {
-  return FIGURE_SCRIPTS.map((s) => `<script src="${s}"></script>`).join('\n');
+function scriptTags(nonce: string): string {
+  return FIGURE_SCRIPTS.map((s) => `<script nonce="${nonce}" src="${s}"></script>`).join('\n');
 }
 
 function readRunInfo(path: string, warnings: string[]): RunInfo | undefined {
@@ -235,6 +236,9 @@ export async function renderReports(options: RenderOptions = {}): Promise<Render
   const builtAt = formatDate(new Date().toISOString());
   const css = styles(template);
   const warnings: string[] = [];
+  // Every page carries a Content-Security-Policy (./html.ts): only scripts with this build's nonce run.
+  const nonce = randomBytes(18).toString('base64');
+  const secure = (html: string, scripts = false): string => withCsp(html, scripts ? nonce : null);
 
   mkdirSync(outDir, { recursive: true });
   removeStaleStaging(outDir);
@@ -264,8 +268,8 @@ export async function renderReports(options: RenderOptions = {}): Promise<Render
       entries.push({ stem, title: r.title, titleHtml: r.titleHtml, run, article: r.html, interactive: r.interactive });
       const page = (scripts: string): string =>
         fillTemplate(template.page, { title: r.title, styles: css, scripts, body: r.html, generator: gen, builtAt }, 'page.html');
-      writeFileAtomic(join(staging, `${stem}.html`), page(r.interactive ? scriptTags() : ''));
-      writeFileAtomic(join(staging, `.print-${stem}.html`), page(''));
+      writeFileAtomic(join(staging, `${stem}.html`), secure(page(r.interactive ? scriptTags(nonce) : ''), r.interactive));
+      writeFileAtomic(join(staging, `.print-${stem}.html`), secure(page('')));
       log(`html  ${stem}.html`);
     }
     const htmlMs = Date.now() - t0;
@@ -304,10 +308,10 @@ export async function renderReports(options: RenderOptions = {}): Promise<Render
         log(`pdf   ${e.stem}.pdf (${n} page${n === 1 ? '' : 's'})`);
       }
       const combined = (contents: string): string =>
-        fillTemplate(template.page, { title: 'synthrmt reports', styles: css, scripts: '', body: contents + entries.map((e) => e.article).join('\n'), generator: gen, builtAt }, 'page.html');
+        secure(fillTemplate(template.page, { title: 'synthrmt reports', styles: css, scripts: '', body: contents + entries.map((e) => e.article).join('\n'), generator: gen, builtAt }, 'page.html'));
       // The contents' own length first (it holds only the contents), then the page numbers.
       const contentsOnly = join(staging, '.print-contents.html');
-      writeFileAtomic(contentsOnly, fillTemplate(template.page, { title: 'synthrmt reports', styles: css, scripts: '', body: printContents(entries, entries.map(() => 0)), generator: gen, builtAt }, 'page.html'));
+      writeFileAtomic(contentsOnly, secure(fillTemplate(template.page, { title: 'synthrmt reports', styles: css, scripts: '', body: printContents(entries, entries.map(() => 0)), generator: gen, builtAt }, 'page.html')));
       const contentsPages = await printPdf(browser, contentsOnly, join(staging, '.contents.pdf'), { paper: options.paper });
       const starts: number[] = [];
       let next = contentsPages + 1;
@@ -342,10 +346,12 @@ export async function renderReports(options: RenderOptions = {}): Promise<Render
       .join(' ');
     writeFileAtomic(
       join(staging, 'index.html'),
-      fillTemplate(
-        template.index,
-        { title: 'synthrmt reports', styles: css, contents: contentsTable(entries, pdfs), summary, downloads: downloads ? `<p class="downloads">${downloads}</p>` : '', generator: gen, builtAt },
-        'index.html',
+      secure(
+        fillTemplate(
+          template.index,
+          { title: 'synthrmt reports', styles: css, contents: contentsTable(entries, pdfs), summary, downloads: downloads ? `<p class="downloads">${downloads}</p>` : '', generator: gen, builtAt },
+          'index.html',
+        ),
       ),
     );
 
