@@ -116,3 +116,27 @@ test('CLI: a runner stopped by SIGTERM takes its kernel down with it', async () 
     p.kill('SIGKILL');
   }
 });
+
+test('a cell printing 2,000 lines keeps all of them in the executed notebook, and the run is ok', async () => {
+  const dir = out();
+  const nbPath = join(dir, 'loud.ipynb');
+  const cell = (id: string, source: string): object => ({ cell_type: 'code', id, metadata: {}, execution_count: null, outputs: [], source });
+  writeFileSync(
+    nbPath,
+    JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript', language: 'typescript' } },
+      cells: [
+        cell('a', 'for (let i = 0; i < 2000; i++) console.log(`line ${i}`);'),
+        cell('b', 'for (let i = 0; i < 1500; i++) process.stdout.write(`w${i}\\n`);'),
+      ],
+    }),
+  );
+  const [s] = await runNotebooks([nbPath], opts({ outDir: join(dir, 'out') }));
+  assert.equal(s.outcome, 'ok', s.error?.evalue);
+  const cells = code(s.executedPath);
+  const text = (c: CodeCell): string => c.outputs.map((o) => [(o as { text?: string | string[] }).text ?? ''].flat().join('')).join('');
+  assert.deepEqual(text(cells[0]).split('\n').slice(0, -1), Array.from({ length: 2000 }, (_, i) => `line ${i}`));
+  assert.equal(text(cells[1]).split('\n').length - 1, 1500);
+});
