@@ -24,8 +24,8 @@
  * - No colour. FORCE_COLOR, NO_COLOR and a terminal would make tslab print values with ANSI colour
  *   codes; the runner starts it with FORCE_COLOR=0 and NO_COLOR=1, and stdout/stderr are pipes.
  */
-import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DELIMITER, IOPUB_SENT_KEY, sign as signWith } from './messaging';
 
@@ -58,8 +58,13 @@ const watchdog = new Worker(
 );
 watchdog.unref();
 
-process.stdin.on('end', () => process.exit(0));
-process.stdin.on('error', () => process.exit(0));
+/** The runner closed our stdin (shut down, or died): remove its private connection dir, then exit. */
+function runnerGone(): never {
+  if (basename(connDir).startsWith('synthrmt-kernel-')) rmSync(connDir, { recursive: true, force: true });
+  process.exit(0);
+}
+process.stdin.on('end', runnerGone);
+process.stdin.on('error', runnerGone);
 process.stdin.resume();
 
 // --- reliable, counted iopub ------------------------------------------------------------------
