@@ -14,8 +14,7 @@
  * Exit status: 0 success; 1 a batch line failed (its output line is {"error": …}) or a computation
  * failed; 2 bad usage (unknown or missing flag, non-numeric or out-of-domain value).
  */
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { InputFileError, lineSink, openLineSource, OutputClosedError, readLines } from '../io/line-stream';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseDecimal } from '../figures/param-schema';
 import { UsageError } from './errors';
@@ -157,30 +156,29 @@ class BatchEvaluator {
  * skipped. Returns the number of failed lines.
  */
 export async function runBatch(
-  input: NodeJS.ReadableStream, write: (line: string) => void,
+  input: NodeJS.ReadableStream, write: (line: string) => void | Promise<void>,
 ): Promise<number> {
-  const rl = createInterface({ input, crlfDelay: Infinity });
+  // Input pulled chunk by chunk and output awaited: back-pressure both ways (src/io/line-stream.ts).
   const ev = new BatchEvaluator();
   let lineNo = 0, failed = 0;
-  for await (const raw of rl) {
+  for await (const raw of readLines(input)) {
     lineNo++;
     if (raw.trim() === '') continue;
+    let out: string;
     try {
-      write(ev.evaluate(raw));
+      out = ev.evaluate(raw);
     } catch (e) {
       failed++;
-      write(JSON.stringify({ error: `line ${lineNo}: ${e instanceof Error ? e.message : String(e)}` }));
+      out = JSON.stringify({ error: `line ${lineNo}: ${e instanceof Error ? e.message : String(e)}` });
     }
+    await write(out);
   }
   return failed;
 }
 
 function openInput(file: string): Promise<NodeJS.ReadableStream> {
-  if (file === '-') return Promise.resolve(process.stdin);
-  return new Promise((resolve, reject) => {
-    const s = createReadStream(file);
-    s.once('open', () => resolve(s));
-    s.once('error', (e) => reject(new UsageError(`--batch: cannot read ${file}: ${e.message}`)));
+  return openLineSource(file, file).catch((e: Error) => {
+    throw e instanceof InputFileError ? new UsageError(`--batch: ${e.message}`) : e;
   });
 }
 
@@ -273,7 +271,14 @@ export function registerTheory(program: Command): void {
         throw new UsageError('theory: give a model (toy, synthetic-only, general) or --batch FILE (see synthrmt theory --help)');
       }
       const input = await openInput(opts.batch);
-      const failed = await runBatch(input, (line) => process.stdout.write(`${line}\n`));
+      const sink = lineSink(process.stdout);
+      let failed: number;
+      try {
+        failed = await runBatch(input, (line) => sink.write(line));
+      } catch (e) {
+        if (e instanceof OutputClosedError) return; // the reader went away (e.g. piped to head): quiet end
+        throw e;
+      }
       if (failed > 0) process.exitCode = 1;
     });
 

@@ -3,7 +3,9 @@
  * - KaTeX's stylesheet, inlined in each page, its fonts (woff2 only) copied to assets/katex/;
  * - highlight.js's GitHub light theme, inlined;
  * - vega, vega-lite and vega-embed's browser bundles copied to assets/, plus the small script
- *   that hands each figure's specification to vega-embed (assets/synthrmt-figures.js).
+ *   that hands each figure's specification to vega-embed (assets/synthrmt-figures.js), with
+ *   vega-interpreter so that vega evaluates expressions without `new Function` (the pages'
+ *   Content-Security-Policy allows no eval).
  * Comments are stripped from the inlined CSS (they hold the projects' homepage URLs).
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -46,13 +48,19 @@ export function highlightCss(): string {
 }
 
 /** Scripts a page with interactive figures loads, relative to the page (reports/). */
-export const FIGURE_SCRIPTS = ['assets/vega.min.js', 'assets/vega-lite.min.js', 'assets/vega-embed.min.js', 'assets/synthrmt-figures.js'];
+export const FIGURE_SCRIPTS = [
+  'assets/vega.min.js',
+  'assets/vega-interpreter.min.js',
+  'assets/vega-lite.min.js',
+  'assets/vega-embed.min.js',
+  'assets/synthrmt-figures.js',
+];
 
 /** Hands each figure's specification to vega-embed; on success the live chart replaces the SVG. */
 const FIGURES_JS = `/* synthrmt: make the report's figures interactive (tooltips, zoom) with vega-embed. */
 (function () {
   'use strict';
-  if (typeof vegaEmbed !== 'function') return;
+  if (typeof vegaEmbed !== 'function' || typeof vega === 'undefined' || !vega.expressionInterpreter) return;
   var figures = document.querySelectorAll('figure.vl-figure');
   Array.prototype.forEach.call(figures, function (fig) {
     var specEl = fig.querySelector('script.vl-spec');
@@ -62,6 +70,9 @@ const FIGURES_JS = `/* synthrmt: make the report's figures interactive (tooltips
     try { spec = JSON.parse(specEl.textContent); } catch (e) { return; }
     vegaEmbed(live, spec, {
       mode: 'vega-lite',
+      // Expressions interpreted, not compiled with new Function: runs under the page's CSP.
+      ast: true,
+      expr: vega.expressionInterpreter,
       renderer: 'svg',
       tooltip: true,
       actions: { export: true, source: false, compiled: false, editor: false }
@@ -89,6 +100,8 @@ export function writeAssets(outDir: string): string[] {
   }
   const bundles: [string, string][] = [
     [join(pkgDir('vega'), 'build', 'vega.min.js'), 'vega.min.js'],
+    // The CSP-safe expression interpreter (adds vega.expressionInterpreter to the vega global).
+    [join(pkgDir('vega-interpreter'), 'build', 'vega-interpreter.min.js'), 'vega-interpreter.min.js'],
     [join(pkgDir('vega-lite'), 'build', 'vega-lite.min.js'), 'vega-lite.min.js'],
     [join(pkgDir('vega-embed'), 'build', 'vega-embed.min.js'), 'vega-embed.min.js'],
   ];

@@ -6,7 +6,10 @@
  * Failure safety: everything is rendered into a staging directory inside the output directory
  * (`.render-XXXX`, same file system); only when the whole build has succeeded are the files moved
  * into place, one atomic rename each, and the staging directory removed. A build that fails
- * midway removes its staging directory and leaves the previous reports untouched.
+ * midway removes its staging directory and leaves the previous reports untouched; a build that
+ * was killed leaves a `.render-<pid>-…` folder, removed by the next build once that PID is gone.
+ * A build that made no PDF (no chromium, or --no-pdf) removes the previous build's PDFs and the
+ * figures' PDF/PNG, so none is left stale beside the new HTML.
  *
  * PDF: one chromium for the whole render. Each notebook page is printed from a print variant of
  * its HTML (no scripts: the static SVG figures are printed). report.pdf is one combined document
@@ -15,6 +18,7 @@
  * paginates each notebook exactly as its own PDF does). Without chromium the HTML, SVG and JSON
  * are still built, and the result carries a ChromiumMissingError for the command to report.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Browser } from 'puppeteer';
@@ -24,8 +28,9 @@ import { FIGURE_SCRIPTS, highlightCss, katexCss, writeAssets } from './assets';
 import { buildExplorer } from './explorer';
 import { exportFigureFiles, type FigureExportInput } from './figure-export';
 import { writeFileAtomic } from '../io/fs-atomic';
-import { escapeHtml, fillTemplate } from './html';
+import { escapeHtml, fillTemplate, withCsp } from './html';
 import { displayStatus, formatDate, formatDuration, renderNotebook, type FigureOutput, type RunInfo } from './notebook-html';
+import { onExitCleanup } from '../io/exit-cleanup';
 import { ChromiumMissingError, openBrowser, printPdf, type BrowserHandle, type PaperFormat } from './pdf';
 import { loadTemplate, type Template } from './templates';
 import { readRunRecord } from '../io/run-record';
@@ -99,8 +104,8 @@ function styles(t: Template): string {
   return `<style>${katexCss()}</style>\n<style>${highlightCss()}</style>\n<style>${BASE_CSS}</style>\n<style>\n${t.css}\n</style>`;
 }
 
-function scriptTags(): string {
-  return FIGURE_SCRIPTS.map((s) => `<script src="${s}"></script>`).join('\n');
+function scriptTags(nonce: string): string {
+  return FIGURE_SCRIPTS.map((s) => `<script nonce="${nonce}" src="${s}"></script>`).join('\n');
 }
 
 function readRunInfo(path: string, warnings: string[]): RunInfo | undefined {
@@ -165,12 +170,47 @@ function listFiles(dir: string, base = dir): string[] {
   return out;
 }
 
-/** Staging folders left by a render that was killed (older than an hour: not a render running now). */
-function removeStaleStaging(outDir: string): void {
+/** Whether a process with this PID exists. */
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Staging folders left by a render that was killed: `.render-<pid>-XXXXXX` whose owner PID is no
+ * longer running (any age), and folders of the older `.render-XXXXXX` form (no owner recorded).
+ */
+export function removeStaleStaging(outDir: string): string[] {
+  const removed: string[] = [];
   for (const name of readdirSync(outDir)) {
     if (!name.startsWith('.render-')) continue;
-    const p = join(outDir, name);
-    if (Date.now() - statSync(p).mtimeMs > 3_600_000) rmSync(p, { recursive: true, force: true });
+    const owner = /^\.render-(\d+)-/.exec(name);
+    if (owner && Number(owner[1]) !== process.pid && pidAlive(Number(owner[1]))) continue;
+    if (owner && Number(owner[1]) === process.pid) continue;
+    rmSync(join(outDir, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/**
+ * Files of an earlier build that this build did not make (PDFs and the figures' PDF/PNG when no
+ * PDF could be or was to be made): removed, so no stale PDF sits beside new HTML.
+ */
+function removeStaleOutputs(outDir: string, stems: string[], log: (line: string) => void): void {
+  const stale = [...stems, 'report'].map((s) => join(outDir, `${s}.pdf`));
+  const figures = join(outDir, 'figures');
+  if (existsSync(figures)) {
+    for (const f of readdirSync(figures)) if (/\.(pdf|png)$/.test(f)) stale.push(join(figures, f));
+  }
+  for (const f of stale) {
+    if (!existsSync(f)) continue;
+    rmSync(f, { force: true });
+    log(`removed stale ${relative(outDir, f)} (not made by this build)`);
   }
 }
 
@@ -196,10 +236,15 @@ export async function renderReports(options: RenderOptions = {}): Promise<Render
   const builtAt = formatDate(new Date().toISOString());
   const css = styles(template);
   const warnings: string[] = [];
+  // Every page carries a Content-Security-Policy (./html.ts): only scripts with this build's nonce run.
+  const nonce = randomBytes(18).toString('base64');
+  const secure = (html: string, scripts = false): string => withCsp(html, scripts ? nonce : null);
 
   mkdirSync(outDir, { recursive: true });
   removeStaleStaging(outDir);
-  const staging = mkdtempSync(join(outDir, '.render-'));
+  const staging = mkdtempSync(join(outDir, `.render-${process.pid}-`));
+  // Removed on a signal too (a SIGKILLed build's is removed by the next build, above).
+  const unregisterStaging = onExitCleanup(() => rmSync(staging, { recursive: true, force: true }));
   let handle: BrowserHandle | undefined;
   try {
     const t0 = Date.now();
@@ -223,8 +268,8 @@ export async function renderReports(options: RenderOptions = {}): Promise<Render
       entries.push({ stem, title: r.title, titleHtml: r.titleHtml, run, article: r.html, interactive: r.interactive });
       const page = (scripts: string): string =>
         fillTemplate(template.page, { title: r.title, styles: css, scripts, body: r.html, generator: gen, builtAt }, 'page.html');
-      writeFileAtomic(join(staging, `${stem}.html`), page(r.interactive ? scriptTags() : ''));
-      writeFileAtomic(join(staging, `.print-${stem}.html`), page(''));
+      writeFileAtomic(join(staging, `${stem}.html`), secure(page(r.interactive ? scriptTags(nonce) : ''), r.interactive));
+      writeFileAtomic(join(staging, `.print-${stem}.html`), secure(page('')));
       log(`html  ${stem}.html`);
     }
     const htmlMs = Date.now() - t0;
@@ -263,10 +308,10 @@ export async function renderReports(options: RenderOptions = {}): Promise<Render
         log(`pdf   ${e.stem}.pdf (${n} page${n === 1 ? '' : 's'})`);
       }
       const combined = (contents: string): string =>
-        fillTemplate(template.page, { title: 'synthrmt reports', styles: css, scripts: '', body: contents + entries.map((e) => e.article).join('\n'), generator: gen, builtAt }, 'page.html');
+        secure(fillTemplate(template.page, { title: 'synthrmt reports', styles: css, scripts: '', body: contents + entries.map((e) => e.article).join('\n'), generator: gen, builtAt }, 'page.html'));
       // The contents' own length first (it holds only the contents), then the page numbers.
       const contentsOnly = join(staging, '.print-contents.html');
-      writeFileAtomic(contentsOnly, fillTemplate(template.page, { title: 'synthrmt reports', styles: css, scripts: '', body: printContents(entries, entries.map(() => 0)), generator: gen, builtAt }, 'page.html'));
+      writeFileAtomic(contentsOnly, secure(fillTemplate(template.page, { title: 'synthrmt reports', styles: css, scripts: '', body: printContents(entries, entries.map(() => 0)), generator: gen, builtAt }, 'page.html')));
       const contentsPages = await printPdf(browser, contentsOnly, join(staging, '.contents.pdf'), { paper: options.paper });
       const starts: number[] = [];
       let next = contentsPages + 1;
@@ -301,10 +346,12 @@ export async function renderReports(options: RenderOptions = {}): Promise<Render
       .join(' ');
     writeFileAtomic(
       join(staging, 'index.html'),
-      fillTemplate(
-        template.index,
-        { title: 'synthrmt reports', styles: css, contents: contentsTable(entries, pdfs), summary, downloads: downloads ? `<p class="downloads">${downloads}</p>` : '', generator: gen, builtAt },
-        'index.html',
+      secure(
+        fillTemplate(
+          template.index,
+          { title: 'synthrmt reports', styles: css, contents: contentsTable(entries, pdfs), summary, downloads: downloads ? `<p class="downloads">${downloads}</p>` : '', generator: gen, builtAt },
+          'index.html',
+        ),
       ),
     );
 
@@ -321,6 +368,7 @@ export async function renderReports(options: RenderOptions = {}): Promise<Render
       renameSync(join(staging, rel), to);
       if (rel.startsWith('figures/')) figureFiles.push(to);
     }
+    if (!browser) removeStaleOutputs(outDir, entries.map((e) => e.stem), log);
     return {
       outDir,
       index: join(outDir, 'index.html'),
@@ -335,6 +383,7 @@ export async function renderReports(options: RenderOptions = {}): Promise<Render
   } finally {
     await handle?.close();
     rmSync(staging, { recursive: true, force: true });
+    unregisterStaging();
   }
 }
 

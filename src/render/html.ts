@@ -67,3 +67,41 @@ export function fillTemplate(template: string, values: Record<string, string>, t
     return raw !== undefined ? v : escapeHtml(v);
   });
 }
+
+/**
+ * The Content-Security-Policy of every published page. Scripts: only those carrying this
+ * build's nonce (the renderer's own `<script src>` tags; none on pages without interactive
+ * figures), so `<script>`, `onerror=`/`onload=` handlers and `javascript:` links in a notebook's
+ * raw HTML never run. Nothing is loaded from outside the report: images, fonts and media from the
+ * report itself ('self') or data:/blob: URLs, styles inline or from the report, no fetch/XHR
+ * (vega's `data.url`), no frames, plugins, forms or `<base>`. Inline styles stay allowed so
+ * harmless raw HTML keeps its look. vega runs without `eval` (vega-interpreter), so no
+ * 'unsafe-eval' is needed.
+ */
+export function contentSecurityPolicy(nonce: string | null): string {
+  return [
+    "default-src 'none'",
+    nonce ? `script-src 'nonce-${nonce}'` : "script-src 'none'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "media-src 'self' data: blob:",
+    "connect-src 'none'",
+    "object-src 'none'",
+    "frame-src 'none'",
+    "worker-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+/**
+ * `html` with the policy as the first element of its <head> (before anything it governs), so it
+ * applies whatever template the page came from.
+ */
+export function withCsp(html: string, nonce: string | null): string {
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(nonce))}">`;
+  const head = /<head(?:\s[^>]*)?>/i.exec(html);
+  if (head) return html.slice(0, head.index + head[0].length) + `\n${meta}` + html.slice(head.index + head[0].length);
+  return `${meta}\n${html}`;
+}

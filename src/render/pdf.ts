@@ -6,12 +6,21 @@
  * footer holding the document title and "page n / N"; the print stylesheet keeps figures, math
  * and error boxes whole (break-inside: avoid). The HTML printed is a print variant of the page
  * without scripts, so the static SVG figures are printed as they are.
+ *
+ * Nothing left behind: puppeteer starts chromium in its own process group, so it does not die
+ * with this process. A small detached watchdog process (`WATCHDOG` below) polls this process's
+ * PID and, once it is gone (even SIGKILLed), kills the browser's whole process group and removes
+ * its profile directory. On a normal close, an exception or SIGINT/SIGTERM/SIGHUP the browser
+ * group is killed and the profile removed here (src/io/exit-cleanup.ts), and the signal then ends
+ * the process as usual (exit 143 for SIGTERM), without puppeteer's own signal handlers.
  */
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer';
+import { onExitCleanup } from '../io/exit-cleanup';
 import { writeFileAtomic } from '../io/fs-atomic';
 
 export type PaperFormat = 'a4' | 'letter';
@@ -43,11 +52,75 @@ export class ChromiumMissingError extends Error {
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
+/** Why `path` cannot be run as chromium ("does not exist", "is a directory"…), or null when it can. */
+export function executableProblem(path: string): string | null {
+  if (!existsSync(path)) return 'does not exist';
+  const st = statSync(path);
+  if (st.isDirectory()) return 'is a directory, not an executable';
+  if (!st.isFile()) return 'is not an executable file';
+  try {
+    accessSync(path, constants.X_OK);
+  } catch {
+    return 'is not executable (no execute permission)';
+  }
+  return null;
+}
+
 /** The chromium executable to use: PUPPETEER_EXECUTABLE_PATH if set, else a system install; null if none. */
 export function findChromium(): string | null {
   const env = process.env.PUPPETEER_EXECUTABLE_PATH;
-  if (env !== undefined && env !== '') return existsSync(env) && statSync(env).isFile() ? env : null;
+  if (env !== undefined && env !== '') return executableProblem(env) === null ? env : null;
   return CANDIDATES.find((p) => existsSync(p)) ?? null;
+}
+
+/**
+ * Kills every process started with `--user-data-dir=<profile>` (the browser and its helpers;
+ * Linux /proc) together with its process group, then removes the profile. As source text, so the
+ * watchdog process runs the same code.
+ */
+const KILL_BY_PROFILE = `function killByProfile(profile) {
+  const fs = require('node:fs');
+  const needle = Buffer.from('--user-data-dir=' + profile + '\\0');
+  let names = [];
+  try { names = fs.readdirSync('/proc'); } catch {}
+  for (const name of names) {
+    if (!/^\\d+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      if (!fs.readFileSync('/proc/' + name + '/cmdline').includes(needle)) continue;
+      const stat = fs.readFileSync('/proc/' + name + '/stat', 'utf8');
+      const pgid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+      try { process.kill(-pgid, 'SIGKILL'); } catch {}
+      try { process.kill(Number(name), 'SIGKILL'); } catch {}
+    } catch {}
+  }
+  if (/synthrmt-chromium-/.test(profile)) { try { fs.rmSync(profile, { recursive: true, force: true }); } catch {} }
+}`;
+// eslint-disable-next-line @typescript-eslint/no-implied-eval
+const killByProfile = new Function('require', `${KILL_BY_PROFILE}; return killByProfile;`)(require) as (profile: string) => void;
+
+/**
+ * The watchdog process: argv = this PID and the profile dir. Started before the browser, it polls
+ * every 250 ms; once its parent is gone it kills the browser (found by its profile) and removes
+ * the profile. Killed by `close()` and by this process's exit clean-up.
+ */
+const WATCHDOG = `${KILL_BY_PROFILE}
+const [parent, profile] = [Number(process.argv[1]), process.argv[2]];
+const alive = (pid) => { try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; } };
+setInterval(() => {
+  if (process.ppid === parent && alive(parent)) return;
+  killByProfile(profile);
+  process.exit(0);
+}, 250);
+`;
+
+/** SIGKILLs a process group, ignoring one that is already gone. */
+function killGroup(pgid: number | undefined): void {
+  if (!pgid) return;
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {
+    // gone
+  }
 }
 
 /** A launched browser and the way to close it (which also removes its profile directory). */
@@ -61,10 +134,27 @@ export async function openBrowser(): Promise<BrowserHandle> {
   const executablePath = findChromium();
   if (!executablePath) {
     const env = process.env.PUPPETEER_EXECUTABLE_PATH;
-    throw new ChromiumMissingError(env ? `PUPPETEER_EXECUTABLE_PATH=${env} does not exist.` : `No chromium found (looked for ${CANDIDATES.join(', ')}).`);
+    throw new ChromiumMissingError(env ? `PUPPETEER_EXECUTABLE_PATH=${env} ${executableProblem(env) ?? 'cannot be used'}.` : `No chromium found (looked for ${CANDIDATES.join(', ')}).`);
   }
   const puppeteer = require('puppeteer') as typeof import('puppeteer');
   const profile = mkdtempSync(join(tmpdir(), 'synthrmt-chromium-'));
+  // Watchdog and exit clean-up first: a kill during the launch must not leave chromium behind.
+  const watchdog = spawn(process.execPath, ['-e', WATCHDOG, String(process.pid), profile], { detached: true, stdio: 'ignore' });
+  watchdog.on('error', () => {});
+  watchdog.unref();
+  const stopWatchdog = (): void => {
+    try {
+      watchdog.kill('SIGKILL');
+    } catch {
+      // gone
+    }
+  };
+  let group: number | undefined;
+  const unregister = onExitCleanup(() => {
+    killGroup(group);
+    killByProfile(profile);
+    stopWatchdog();
+  });
   let browser: Browser;
   try {
     browser = await puppeteer.launch({
@@ -72,18 +162,31 @@ export async function openBrowser(): Promise<BrowserHandle> {
       headless: true,
       args: [...CHROMIUM_ARGS, `--user-data-dir=${profile}`],
       userDataDir: profile,
+      // Our own clean-up (below) handles signals: puppeteer's would leave pending calls to
+      // reject with ConnectionClosedError and the command to exit 1 with a stack trace.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
   } catch (e) {
+    killByProfile(profile);
     rmSync(profile, { recursive: true, force: true });
+    stopWatchdog();
+    unregister();
     throw new ChromiumMissingError(`chromium at ${executablePath} failed to start: ${(e as Error).message}`);
   }
+  group = browser.process()?.pid;
+  const removeProfile = (): void => rmSync(profile, { recursive: true, force: true });
   return {
     browser,
     async close(): Promise<void> {
       try {
         await browser.close();
       } finally {
-        rmSync(profile, { recursive: true, force: true });
+        killGroup(group); // any helper process still in the browser's group
+        stopWatchdog();
+        removeProfile();
+        unregister();
       }
     },
   };

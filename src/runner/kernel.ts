@@ -13,19 +13,37 @@
  * - Timeout: tslab's kernelspec has the default `interrupt_mode: "signal"` and tslab does not
  *   answer `interrupt_request`, so an interrupt is SIGINT. On expiry the kernel is interrupted; if it
  *   has not answered after a grace period it is killed.
- * - Death: the child's exit ends any pending execution with status `dead`.
+ * - Nothing lost: the launcher (./launch-kernel.ts) makes tslab's iopub sends reliable and stamps
+ *   the closing `status: idle` of each request with the number of iopub messages it sent before
+ *   it. ZeroMQ keeps the order of one connection, so when the idle arrives everything sent before
+ *   it has arrived: a shortfall (or an idle that never comes) means output was lost, and the cell
+ *   fails with an `OutputLostError` output instead of passing with part of its output.
+ * - No colour: the kernel runs with FORCE_COLOR=0 and pipes as stdio, so values are printed
+ *   without ANSI codes whatever the caller's terminal or environment.
+ * - Death: the child's exit ends any pending execution with status `dead`; a kernel that ran out
+ *   of heap (V8's "JavaScript heap out of memory" on its stderr) is reported as such.
  * - No orphans: every live kernel is SIGKILLed when this process exits (normally, by an uncaught
- *   exception, or on SIGINT/SIGTERM/SIGHUP), and the kernel process itself exits when the pipe on
- *   its standard input closes, so it cannot outlive this process even if this process is SIGKILLed.
+ *   exception, or on SIGINT/SIGTERM/SIGHUP); the kernel process itself exits when the pipe on its
+ *   standard input closes, and a watchdog thread in it SIGKILLs it as soon as its parent is gone
+ *   (even while a cell runs synchronous code), so it cannot outlive this process even if this
+ *   process is SIGKILLed. The connection file (which holds the HMAC key) is removed on every exit
+ *   path of this process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import * as zmq from 'zeromq';
 import { channelAddress, createConnectionFile, type ConnectionFile } from './connection';
-import { deserialize, makeMessage, serialize, type JupyterMessage } from './messaging';
+import { deserialize, IOPUB_SENT_KEY, makeMessage, serialize, type JupyterMessage } from './messaging';
 
 export type ExecuteStatus = 'ok' | 'error' | 'abort' | 'timeout' | 'dead';
+
+/** How a kernel process ended; `outOfMemory` when V8 reported running out of heap. */
+export interface KernelExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  outOfMemory?: boolean;
+}
 
 /** nbclient's `metadata.execution` keys, as ISO dates. */
 export type ExecutionTiming = Partial<
@@ -42,6 +60,8 @@ export interface ExecuteOutcome {
   timing: ExecutionTiming;
   /** Set when the timeout expired: whether the interrupt was answered or the kernel was killed. */
   timedOut?: { interrupted: boolean; killed: boolean };
+  /** Set when iopub output of the cell was lost (the cell's status is then "error"). */
+  lost?: { sent: number | null; received: number };
 }
 
 export interface ExecuteOptions {
@@ -81,7 +101,12 @@ let hooksInstalled = false;
 
 function killAllSync(): void {
   for (const k of live) k.kill();
+  for (const c of connections) c.remove();
+  connections.clear();
 }
+
+/** Connection files (HMAC keys) of kernels not yet closed: removed on any exit path. */
+const connections = new Set<ConnectionFile>();
 
 function onSignal(sig: NodeJS.Signals): void {
   killAllSync();
@@ -125,8 +150,8 @@ export class Kernel {
   readonly pid: number;
   readonly session = randomUUID();
   /** Resolves when the kernel process has exited. */
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  private exitInfo: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+  readonly exited: Promise<KernelExit>;
+  private exitInfo: KernelExit | null = null;
   private readonly pending = new Map<string, Pending>();
   private readonly shell: zmq.Dealer;
   private readonly control: zmq.Dealer;
@@ -141,14 +166,24 @@ export class Kernel {
     if (child.pid === undefined) throw new KernelStartError('the kernel process could not be started');
     this.pid = child.pid;
     live.add(this);
+    connections.add(conn);
     installHooks();
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
-        this.exitInfo = { code, signal };
-        live.delete(this);
-        if (live.size === 0) removeHooks();
-        for (const p of [...this.pending.values()]) p.onDeath();
-        resolve(this.exitInfo);
+        // Let the last of its stderr (V8's fatal error report) arrive before judging the cause.
+        let done = false;
+        const settle = (): void => {
+          if (done) return;
+          done = true;
+          const outOfMemory = /heap out of memory|Reached heap limit|Allocation failed/i.test(this.stderrTail);
+          this.exitInfo = { code, signal, ...(outOfMemory ? { outOfMemory } : {}) };
+          live.delete(this);
+          if (live.size === 0 && connections.size === 0) removeHooks();
+          for (const p of [...this.pending.values()]) p.onDeath();
+          resolve(this.exitInfo);
+        };
+        child.once('close', settle);
+        setTimeout(settle, 200);
       });
     });
     const keep = (chunk: Buffer): void => {
@@ -160,7 +195,7 @@ export class Kernel {
     const opts = { linger: 0 };
     this.shell = new zmq.Dealer(opts);
     this.control = new zmq.Dealer(opts);
-    this.iopub = new zmq.Subscriber(opts);
+    this.iopub = new zmq.Subscriber({ ...opts, receiveHighWaterMark: 0 });
     this.iopub.subscribe();
     const info = conn.info;
     this.shell.connect(channelAddress(info, info.shell_port));
@@ -178,7 +213,8 @@ export class Kernel {
     try {
       child = spawn(process.execPath, [join(__dirname, 'launch-kernel.js'), opts.tslabMain ?? tslabMainPath(), conn.path], {
         cwd: opts.cwd,
-        env: opts.env ?? process.env,
+        // No ANSI colour in printed values, whatever the caller's terminal or FORCE_COLOR.
+        env: { ...(opts.env ?? process.env), FORCE_COLOR: '0' },
         stdio: ['pipe', 'pipe', 'pipe'],
       });
     } catch (e) {
@@ -206,8 +242,13 @@ export class Kernel {
   }
 
   /** How the process ended (null while it runs). */
-  get exitStatus(): { code: number | null; signal: NodeJS.Signals | null } | null {
+  get exitStatus(): KernelExit | null {
     return this.exitInfo;
+  }
+
+  /** Path of the kernel's connection file (removed, with its private directory, when the kernel is closed). */
+  get connectionFile(): string {
+    return this.conn.path;
   }
 
   /** The last lines the kernel process wrote to its own stdout/stderr (outside executions). */
@@ -290,6 +331,9 @@ export class Kernel {
     return new Promise<ExecuteOutcome>((resolve) => {
       let reply: JupyterMessage | undefined;
       let idle = false;
+      /** iopub messages of this request received before its idle status; what the kernel says it sent. */
+      let received = 0;
+      let sent: number | null | undefined;
       let settled = false;
       let timedOut: { interrupted: boolean; killed: boolean } | undefined;
       const timers: NodeJS.Timeout[] = [];
@@ -299,6 +343,17 @@ export class Kernel {
         for (const t of timers) clearTimeout(t);
         this.pending.delete(id);
         const count = reply?.content.execution_count;
+        let lost: ExecuteOutcome['lost'];
+        if ((status === 'ok' || status === 'error') && sent !== undefined && (sent === null || sent > received)) {
+          lost = { sent, received };
+          status = 'error';
+          const evalue =
+            sent === null
+              ? 'output of this cell was lost: the kernel\'s closing status message never arrived, so some of its output may be missing'
+              : `output of this cell was lost: the kernel sent ${sent} messages, ${received} arrived`;
+          const err = makeMessage('error', { ename: 'OutputLostError', evalue, traceback: [`OutputLostError: ${evalue}`] }, this.session, req.header);
+          iopub.push(err as JupyterMessage);
+        }
         resolve({
           status: timedOut ? 'timeout' : status,
           executionCount: typeof count === 'number' ? count : null,
@@ -306,6 +361,7 @@ export class Kernel {
           iopub,
           timing,
           timedOut,
+          ...(lost ? { lost } : {}),
         });
       };
       const check = (): void => {
@@ -326,8 +382,11 @@ export class Kernel {
             if (state === 'idle') {
               timing['iopub.status.idle'] = now();
               idle = true;
-            }
+              const n = msg.metadata[IOPUB_SENT_KEY];
+              sent = typeof n === 'number' ? n : undefined;
+            } else received++;
           } else {
+            received++;
             if (type === 'execute_input') timing['iopub.execute_input'] = now();
             iopub.push(msg);
             opts.onMessage?.(msg);
@@ -340,7 +399,14 @@ export class Kernel {
           timing['shell.execute_reply'] = now();
           check();
           // As nbclient: the idle status normally follows at once; don't wait for it forever.
-          if (!settled && !idle) timers.push(setTimeout(() => { idle = true; check(); }, 4000));
+          if (!settled && !idle)
+            timers.push(
+              setTimeout(() => {
+                idle = true;
+                sent = null; // the idle status was lost: so may output have been
+                check();
+              }, 4000),
+            );
         },
         onDeath: () => finish('dead'),
       });
@@ -418,6 +484,8 @@ export class Kernel {
       }
     }
     this.conn.remove();
+    connections.delete(this.conn);
+    if (live.size === 0 && connections.size === 0) removeHooks();
   }
 }
 
@@ -427,9 +495,10 @@ function now(): string {
 }
 
 /** "exit code N" or "signal S". */
-export function describeExit(e: { code: number | null; signal: NodeJS.Signals | null } | null): string {
+export function describeExit(e: KernelExit | null): string {
   if (!e) return 'running';
-  return e.signal ? `signal ${e.signal}` : `exit code ${e.code}`;
+  const how = e.signal ? `signal ${e.signal}` : `exit code ${e.code}`;
+  return e.outOfMemory ? `out of memory: the JavaScript heap limit was reached; ${how}` : how;
 }
 
 function tail(log: string): string {

@@ -12,6 +12,12 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 
 export const DELIMITER = '<IDS|MSG>';
 export const PROTOCOL_VERSION = '5.3';
+/**
+ * Metadata key that synthrmt's kernel launcher adds to the `status: idle` message closing a
+ * request: how many iopub messages it sent for that request before the idle status. The runner
+ * compares it with what arrived, so no output is lost silently.
+ */
+export const IOPUB_SENT_KEY = 'synthrmt.iopub_sent';
 
 export interface MessageHeader {
   msg_id: string;

@@ -14,7 +14,7 @@ const tmp = tempDir('render-cli');
 after(() => tmp.cleanup());
 
 function synthrmt(args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 300_000 });
 }
 
 test('render --no-pdf builds the HTML and exits 0', () => {

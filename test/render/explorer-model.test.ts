@@ -14,7 +14,7 @@ import { Rng } from '../../src/random/rng';
 async function viaCli(rows: Row[]): Promise<{ accuracy?: number; error?: string }[]> {
   const out: string[] = [];
   const input = Readable.from([rows.map((r) => JSON.stringify({ model: r.model, pruning: r.pruning, params: r.params })).join('\n')]);
-  await runBatch(input, (l) => out.push(l));
+  await runBatch(input, (l) => { out.push(l); });
   return out.map((l) => JSON.parse(l) as { accuracy?: number; error?: string });
 }
 

@@ -69,7 +69,8 @@ test('a Vega-Lite output becomes an inline SVG, plus the spec for vega-embed (no
   assert.equal(spec.$schema, undefined);
   assert.equal(spec.usermeta, undefined);
   assert.equal((spec.config as { mark: { tooltip: unknown } }).mark.tooltip, true);
-  assert.match(page, /<script src="assets\/vega-embed\.min\.js"><\/script>/);
+  assert.match(page, /<script nonce="[\w+/=]+" src="assets\/vega-embed\.min\.js"><\/script>/);
+  assert.match(page, /<script nonce="[\w+/=]+" src="assets\/vega-interpreter\.min\.js"><\/script>/);
 });
 
 test('no remote resource, and no http(s) URL anywhere in the pages', () => {
@@ -98,7 +99,7 @@ test('printed text is escaped: a <script> printed by a cell is shown, never exec
   const scripts = [...page.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
   assert.ok(scripts.length > 0);
   for (const [, attrs, body] of scripts) {
-    const ok = /^\s+src="assets\/[\w.-]+\.js"$/.test(attrs) || (/type="application\/json"/.test(attrs) && !body.includes('<'));
+    const ok = /^\s+nonce="[\w+/=]+" src="assets\/[\w.-]+\.js"$/.test(attrs) || (/type="application\/json"/.test(attrs) && !body.includes('<'));
     assert.ok(ok, `unexpected script element: <script${attrs}>${body.slice(0, 60)}`);
     assert.doesNotMatch(body, /alert/);
   }

@@ -16,9 +16,14 @@ function cli(args: string[]): Promise<{ code: number | null; stdout: string; std
   return new Promise((resolve) => {
     const p = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '', stderr = '';
+    // Bounded: a hung command is killed (and then fails its assertions) instead of hanging the suite.
+    const t = setTimeout(() => p.kill('SIGKILL'), 180_000);
     p.stdout.on('data', (d) => (stdout += d));
     p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (c) => resolve({ code: c, stdout, stderr }));
+    p.on('close', (c) => {
+      clearTimeout(t);
+      resolve({ code: c, stdout, stderr });
+    });
   });
 }
 
@@ -93,13 +98,45 @@ test('CLI: a runner stopped by SIGTERM takes its kernel down with it', async () 
   const p = spawn(process.execPath, [CLI, 'run', 'test/fixtures/notebooks/timeout.ipynb', '--out', dir, '--force'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   const exited = new Promise<NodeJS.Signals | null>((r) => p.on('exit', (_c, sig) => r(sig)));
-  // The first cell's line means the second (which never ends) is running.
-  await new Promise<void>((resolve) => p.stderr.on('data', (d) => { stderr += d; if (stderr.includes('cell 1/3 ok')) resolve(); }));
-  const kernels = taggedProcesses(tag).filter((pid) => {
-    try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('launch-kernel.js'); } catch { return false; }
-  });
-  assert.equal(kernels.length, 1);
-  p.kill('SIGTERM');
-  assert.equal(await exited, 'SIGTERM');
-  assert.ok(await waitFor(() => !isRunning(kernels[0]), 5000), 'the kernel outlived its runner');
+  try {
+    // The first cell's line means the second (which never ends) is running.
+    const started = await new Promise<boolean>((resolve) => {
+      const t = setTimeout(() => resolve(false), 60_000);
+      p.stderr.on('data', (d) => { stderr += d; if (stderr.includes('cell 1/3 ok')) { clearTimeout(t); resolve(true); } });
+    });
+    assert.ok(started, `the run did not reach its second cell: ${stderr}`);
+    const kernels = taggedProcesses(tag).filter((pid) => {
+      try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('launch-kernel.js'); } catch { return false; }
+    });
+    assert.equal(kernels.length, 1);
+    p.kill('SIGTERM');
+    assert.equal(await exited, 'SIGTERM');
+    assert.ok(await waitFor(() => !isRunning(kernels[0]), 5000), 'the kernel outlived its runner');
+  } finally {
+    p.kill('SIGKILL');
+  }
+});
+
+test('a cell printing 2,000 lines keeps all of them in the executed notebook, and the run is ok', async () => {
+  const dir = out();
+  const nbPath = join(dir, 'loud.ipynb');
+  const cell = (id: string, source: string): object => ({ cell_type: 'code', id, metadata: {}, execution_count: null, outputs: [], source });
+  writeFileSync(
+    nbPath,
+    JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript', language: 'typescript' } },
+      cells: [
+        cell('a', 'for (let i = 0; i < 2000; i++) console.log(`line ${i}`);'),
+        cell('b', 'for (let i = 0; i < 1500; i++) process.stdout.write(`w${i}\\n`);'),
+      ],
+    }),
+  );
+  const [s] = await runNotebooks([nbPath], opts({ outDir: join(dir, 'out') }));
+  assert.equal(s.outcome, 'ok', s.error?.evalue);
+  const cells = code(s.executedPath);
+  const text = (c: CodeCell): string => c.outputs.map((o) => [(o as { text?: string | string[] }).text ?? ''].flat().join('')).join('');
+  assert.deepEqual(text(cells[0]).split('\n').slice(0, -1), Array.from({ length: 2000 }, (_, i) => `line ${i}`));
+  assert.equal(text(cells[1]).split('\n').length - 1, 1500);
 });

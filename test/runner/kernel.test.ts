@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Kernel, liveKernelPids } from '../../src/runner/kernel';
 import { FIXTURES, isRunning, tagEnvironment, taggedProcesses, waitFor } from './helpers';
 
@@ -92,15 +93,31 @@ test('top-level await works, and a timeout interrupts a pending await and a busy
 test('a kernel whose runner is SIGKILLed exits by itself (its stdin pipe closes)', async () => {
   const script = `
     const { Kernel } = require(${JSON.stringify(require.resolve('../../src/runner/kernel'))});
-    Kernel.start({ cwd: ${JSON.stringify(FIXTURES)} }).then((k) => { console.log(k.pid); setInterval(() => {}, 1000); });
+    Kernel.start({ cwd: ${JSON.stringify(FIXTURES)} }).then((k) => { process.stdout.write(k.pid + ' ' + k.connectionFile + '\\n'); setInterval(() => {}, 1000); });
   `;
+  // process.stdout.write, not console.log: under FORCE_COLOR console.log colours the number.
   const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const pid = await new Promise<number>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => resolve(Number(String(d).trim())));
-    child.once('exit', (c) => reject(new Error(`runner exited early (${c})`)));
-  });
-  assert.ok(isRunning(pid));
-  child.kill('SIGKILL');
-  assert.ok(await waitFor(() => !isRunning(pid), 10_000), `kernel ${pid} outlived its runner`);
-  assert.ok(existsSync(FIXTURES));
+  let pid = 0;
+  try {
+    const [p, conn] = await new Promise<[number, string]>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error('the kernel did not start within 60 s')), 60_000);
+      child.stdout.on('data', (d: Buffer) => {
+        clearTimeout(t);
+        const [a, b] = String(d).trim().split(' ');
+        resolve([Number(a), b]);
+      });
+      child.once('exit', (c) => reject(new Error(`runner exited early (${c})`)));
+    });
+    pid = p;
+    assert.ok(isRunning(pid), `kernel pid ${pid}`);
+    assert.ok(existsSync(conn));
+    child.kill('SIGKILL');
+    assert.ok(await waitFor(() => !isRunning(pid), 10_000), `kernel ${pid} outlived its runner`);
+    assert.ok(await waitFor(() => !existsSync(dirname(conn)), 5000), 'the connection directory (HMAC key) was left behind');
+    assert.ok(existsSync(FIXTURES));
+  } finally {
+    // Never leave the runner (or its kernel) behind, whatever failed above.
+    child.kill('SIGKILL');
+    if (pid > 0 && isRunning(pid)) process.kill(pid, 'SIGKILL');
+  }
 });
