@@ -44,8 +44,8 @@ const coreTasks = () => ({
 
 /** The edge's jobs: names and signatures (implemented in src/data/mnist-tasks.ts, registered by src/data/edge-tasks.ts). */
 export interface EdgeTasks {
-  /** One Figure 7 training; the job loads the digits' split (testPerClass, splitSeed) itself. */
-  'mnist.trainingJob': (job: TrainingJob, split: { testPerClass: number; splitSeed: number }) => TrainingResult;
+  /** One Figure 7 training; the job loads the full MNIST itself. */
+  'mnist.trainingJob': (job: TrainingJob) => TrainingResult;
   /** Figure 5's samples and spectra (the job loads the digits). */
   'mnist.fig5Data': (params: Fig5Params) => Fig5Data;
   /** The published Figure 7 accuracies (data/fig7-published.csv). */
