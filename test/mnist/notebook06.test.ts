@@ -8,7 +8,7 @@ const { out, opts } = kernelRuns();
 test('06-mnist-accuracy runs headlessly with reduced sizes and shows Figure 7 and its tables', async () => {
   const s = await runRepoNotebook('06-mnist-accuracy.ipynb', opts({
     outDir: out(),
-    parameters: { steps: '60', warmupSteps: '6', seeds: '2', mValues: '[0, 25]', series: 'oracle,very-weak' },
+    parameters: { steps: '60', warmupSteps: '6', seeds: '2', mValues: '[0, 25]', series: 'oracle,very-weak', inputs: '"unit"' },
   }));
   assert.equal(s.status, 'ok', JSON.stringify(s.error));
   const bundles = outputBundles(s.executedPath);
