@@ -11,7 +11,7 @@ import { loadFig7Published, loadMnistSplit } from './mnist-loader';
 import { mnistTrainingJob } from './mnist-tasks';
 
 export const figureData: FigureData = {
-  mnistSplit: (testPerClass, splitSeed) => loadMnistSplit(testPerClass, splitSeed),
+  mnistSplit: () => loadMnistSplit(),
   publishedFig7: () => loadFig7Published(),
   mnistTraining: taskHandle('data/mnist-tasks', 'mnistTrainingJob', mnistTrainingJob),
 };

@@ -1,11 +1,11 @@
 /**
  * Figure 5 of El Firdoussi et al. (2025): MNIST-like samples from the class-wise Gaussian
- * generator. Image grid (the main output, `images`): a row of real digits, a row of mean-only
- * samples N(μ̂_a, I), and one row of mean-and-covariance samples N(μ̂_a, Ĉ_a) clipped at 0 per n_use
- * (statistics from the first n_use training-pool images of each class; 1000 means the whole pool,
- * 663–927 images per class). One column per digit class. The Vega-Lite part shows why the samples
- * degrade: the eigenvalues of Ĉ_a for each n_use (rank ≤ n_use − 1; a sample is μ̂_a plus a random
- * combination of the n_use centred images).
+ * generator, from the full MNIST training set (60,000 images, spec figures.md). Image grid (the main
+ * output, `images`), one column per digit class, rows labelled: real digits; mean only, N(μ̂_a, I)
+ * (blurred class means); mean and covariance from all images of the class, N(μ̂_a, Ĉ_a) clipped at
+ * 0; the same from the first n_use = 100 and n_use = 10 images (0–255 scale, Ĉ_a normalised by the
+ * count). The Vega-Lite part shows why the samples degrade: the eigenvalues of Ĉ_a for each n_use
+ * (rank ≤ n_use − 1; a sample is μ̂_a plus a random combination of the n_use centred images).
  *
  * Data access: the digits are read at the edge and come in through the compute context
  * (`ctx.data.mnistSplit`, see ./figure-def.ts); compute() calls the pure `fig5DataFromSplit`.
@@ -19,16 +19,13 @@ import { checkParamNames, paramInteger, paramList } from '../stats/validators';
 import { figureData, type ComputeContext, type FigureDef, type GreyImage } from './figure-def';
 
 export interface Fig5Params {
-  /** sizes n_use of the statistics' estimates (≥ the pool size: the whole pool) */
+  /** sizes n_use of the statistics' estimates (0: all images of the class) */
   nUseValues: number[];
   /** images per class in each row of the grid */
   samplesPerClass: number;
   /** digit class whose covariance spectrum is plotted */
   spectrumClass: number;
   seed: number;
-  /** held-out test images per class and the split's seed (as Figure 7) */
-  testPerClass: number;
-  splitSeed: number;
 }
 
 export interface Fig5Data {
@@ -36,21 +33,23 @@ export interface Fig5Data {
   /** eigenvalues of Ĉ_a (descending, nonzero only) per n_use, for the class `spectrumClass` */
   spectrum: { nUse: number; label: string; eigenvalues: number[] }[];
   spectrumClass: number;
-  /** training-pool images per class */
-  poolSizes: number[];
+  /** training images per class */
+  classSizes: number[];
 }
 
-const PARAM_NAMES = ['nUseValues', 'samplesPerClass', 'spectrumClass', 'seed', 'testPerClass', 'splitSeed'] as const;
+const PARAM_NAMES = ['nUseValues', 'samplesPerClass', 'spectrumClass', 'seed'] as const;
 
 export function validateFig5Params(params: Fig5Params): Fig5Params {
   checkParamNames('fig5', params, PARAM_NAMES);
   return {
-    nUseValues: paramList('nUseValues', params.nUseValues, (nm, v) => paramInteger(nm, v, 2)),
+    nUseValues: paramList('nUseValues', params.nUseValues, (nm, v) => {
+      const u = paramInteger(nm, v, 0);
+      if (u === 1) throw new RangeError(`${nm} must be 0 (all images) or an integer >= 2, got 1`);
+      return u;
+    }),
     samplesPerClass: paramInteger('samplesPerClass', params.samplesPerClass, 1, 20),
     spectrumClass: paramInteger('spectrumClass', params.spectrumClass, 0, 9),
     seed: paramInteger('seed', params.seed, 0),
-    testPerClass: paramInteger('testPerClass', params.testPerClass, 1, 800),
-    splitSeed: paramInteger('splitSeed', params.splitSeed, 0),
   };
 }
 
@@ -61,15 +60,15 @@ export function fig5DataFromSplit(split: MnistSplit, params: Fig5Params): Fig5Da
   const k = q.spectrumClass;
   const size = poolClassSize(split, k);
   const spectrum = q.nUseValues.map((v) => {
-    const nUse = Math.min(v, size);
+    const nUse = v === 0 ? size : Math.min(v, size);
     return { nUse, label: nUse === size ? `all (${size})` : `n_use = ${nUse}`, eigenvalues: Array.from(covarianceSpectrum(split, k, nUse)) };
   });
-  return { rows, spectrum, spectrumClass: k, poolSizes: Array.from({ length: 10 }, (_, c) => poolClassSize(split, c)) };
+  return { rows, spectrum, spectrumClass: k, classSizes: Array.from({ length: 10 }, (_, c) => poolClassSize(split, c)) };
 }
 
 export async function computeFig5(params: Fig5Params, ctx: ComputeContext = {}): Promise<Fig5Data> {
   const q = validateFig5Params(params);
-  const split = figureData(ctx, 'mnistSplit', 'fig5')(q.testPerClass, q.splitSeed);
+  const split = figureData(ctx, 'mnistSplit', 'fig5')();
   ctx.onProgress?.(0, 1, 'fig5');
   const data = fig5DataFromSplit(split, q);
   ctx.onProgress?.(1, 1, 'fig5');
@@ -126,14 +125,12 @@ export const fig5: FigureDef<Fig5Params, Fig5Data> = {
   fileStem: 'fig5-mnist-samples',
   title: 'MNIST-like samples from a class-wise Gaussian generator',
   size: 'single',
-  defaults: { nUseValues: [1000, 100, 10], samplesPerClass: 1, spectrumClass: 3, seed: 1, testPerClass: 200, splitSeed: 0 },
+  defaults: { nUseValues: [0, 100, 10], samplesPerClass: 1, spectrumClass: 3, seed: 1 },
   params: {
-    nUseValues: { kind: 'integers', min: 2, max: 100000, maxLength: 10, help: 'sizes n_use of the statistics (one row each)' },
+    nUseValues: { kind: 'integers', min: 0, max: 100000, maxLength: 10, help: 'sizes n_use of the statistics, one row each (0: all images of the class)' },
     samplesPerClass: { kind: 'integer', min: 1, max: 20, help: 'images per class in each row' },
     spectrumClass: { kind: 'integer', min: 0, max: 9, help: 'digit class of the covariance spectrum' },
     seed: { kind: 'integer', min: 0, help: 'random seed' },
-    testPerClass: { kind: 'integer', min: 1, max: 800, help: 'held-out test images per class' },
-    splitSeed: { kind: 'integer', min: 0, help: 'seed of the train/test split' },
   },
   compute: (params, ctx) => computeFig5(params, ctx),
   spec: (data) => fig5Spec(data),

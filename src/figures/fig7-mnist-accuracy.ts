@@ -4,14 +4,16 @@
  * second row, the ridge classifier of the theory; mean ± sd over seeds, the published accuracies
  * overlaid (dashed).
  *
- * Protocol (spec figures.md; details in src/mnist/*): n = 50 real images per class from the training
- * pool (the digits minus a fixed held-out test split of 200 per class); m synthetic images per class
- * from N(μ̂_k, Ĉ_k) clipped at 0; label noise: the first ⌊ε·m⌋ of each class get (k+1) mod 10;
- * pruning keeps the first ⌊φ·#correct⌋ and ⌊ρ·#wrong⌋ of each class.
- * - Left, ε = 0.3, statistics from the whole pool: oracle (ρ, φ) = (0, 1), strong (0.1, 0.9),
- *   none (1, 1).
- * - Right, ε = 0: Ĉ_k from all pool images ("best"), from the first 100 ("weak"), from the first 10
- *   ("very weak"), and the identity ("no covariance").
+ * Paper mode (the default; spec figures.md, Figure 7, the authors' protocol; details in src/mnist/*):
+ * the full MNIST (60,000 training, 10,000 test images), raw 0–255 inputs; the first n = 50 training
+ * images of each class as real data; m synthetic images per class from N(μ̂_k, Ĉ_k) clipped at 0
+ * (statistics over all or the first n_use images of the class, normalised by the count); label noise
+ * on the last ⌊ε·m⌋ of each class; pruning keeps the first ⌊φ·#correct⌋ and ⌊ρ·#wrong⌋ over all
+ * synthetic images together.
+ * - Left, ε = 0.3, statistics from all images: oracle (ρ, φ) = (0, 1), strong (0.1, 0.9), none (1, 1).
+ * - Right, ε = 0: Ĉ_k from all images ("best"), from the first 100 ("weak"), from the first 10
+ *   ("very weak"), and the identity ("no covariance", not clipped).
+ * Variants: `inputs: "unit"` (pixels/255), `prune: "per-class"` (pruning counts within each class).
  * The m = 0 point (real data only) is one training per seed shared by every series.
  *
  * Data access: the digits and the published CSV are files, read at the edge and handed in through
@@ -21,8 +23,9 @@
  * edge's executor; results do not depend on the executor (seeds travel with the jobs).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { TrainingJob, TrainingResult, TrainingSettings, GeneratorSpec } from '../mnist/experiment';
-import type { SgdSettings } from '../mnist/network';
+import type { TrainingJob, TrainingResult, TrainingSettings, GeneratorSpec, InputScale } from '../mnist/experiment';
+import type { SgdSettings } from '../mnist/schedule';
+import type { PublishedAccuracy } from '../mnist/published';
 import { serialExecutor, type Executor } from '../sim/executor';
 import { errorBarLayer, figureSpec, lineLayer, panel, pointLayer, type PanelFrame, type PlotRow } from '../plot/lines';
 import { PALETTE, panelWidth } from '../plot/theme';
@@ -52,11 +55,12 @@ export interface Fig7Params extends SgdSettings {
   seed: number;
   /** hidden width of the network */
   hidden: number;
-  /** ridge penalty γ of the second model */
+  /** ridge penalty γ of the second model (on the [0, 1] pixel scale) */
   ridgeGamma: number;
-  /** held-out test images per class and the split's seed */
-  testPerClass: number;
-  splitSeed: number;
+  /** the models' inputs: "raw" grey levels 0–255 (paper) or "unit" (/255, variant) */
+  inputs: string;
+  /** pruning counts over all synthetic images ("all", paper) or within each class ("per-class", variant) */
+  prune: string;
 }
 
 export const FIG7_SERIES = ['oracle', 'strong', 'none', 'best', 'weak', 'very-weak', 'no-covariance'] as const;
@@ -78,9 +82,13 @@ export interface Fig7Point {
   sePct: number;
   /** mean training-set size (real + kept synthetic) */
   trainSize: number;
+  /** the published network accuracy (%) at this point, if any */
+  publishedPct: number | null;
 }
 
 export interface Fig7Data {
+  /** the validated parameters of the run */
+  params: Fig7Params;
   n: number;
   seeds: number;
   steps: number;
@@ -97,7 +105,7 @@ const PUBLISHED_N = 50;
 
 const PARAM_NAMES = [
   'n', 'mValues', 'epsilon', 'oracle', 'strong', 'none', 'nUseWeak', 'nUseVeryWeak', 'series', 'seeds', 'seed', 'hidden',
-  'steps', 'batchSize', 'peakLr', 'finalLr', 'warmupSteps', 'weightDecay', 'ridgeGamma', 'testPerClass', 'splitSeed',
+  'steps', 'batchSize', 'peakLr', 'finalLr', 'warmupSteps', 'weightDecay', 'ridgeGamma', 'inputs', 'prune',
 ] as const;
 
 function pair(name: string, x: unknown): [number, number] {
@@ -129,9 +137,11 @@ export function validateFig7Params(params: Fig7Params): Fig7Params {
     warmupSteps: paramInteger('warmupSteps', params.warmupSteps, 0),
     weightDecay: paramNumber('weightDecay', params.weightDecay, { min: 0 }),
     ridgeGamma: paramNumber('ridgeGamma', params.ridgeGamma, { min: 0, minOpen: true }),
-    testPerClass: paramInteger('testPerClass', params.testPerClass, 1, 800),
-    splitSeed: paramInteger('splitSeed', params.splitSeed, 0),
+    inputs: params.inputs,
+    prune: params.prune,
   };
+  if (q.inputs !== 'raw' && q.inputs !== 'unit') throw new RangeError(`inputs must be "raw" (0–255, the paper) or "unit" (/255), got ${JSON.stringify(params.inputs)}`);
+  if (q.prune !== 'all' && q.prune !== 'per-class') throw new RangeError(`prune must be "all" (the paper) or "per-class", got ${JSON.stringify(params.prune)}`);
   if (q.series === undefined) throw new RangeError(`series must be a string ("all" or a comma-separated list of ${FIG7_SERIES.join(', ')}), got ${JSON.stringify(params.series)}`);
   selectedSeries(q.series);
   if (q.finalLr > q.peakLr) throw new RangeError(`finalLr must be <= peakLr = ${q.peakLr}, got ${q.finalLr}`);
@@ -187,9 +197,10 @@ export async function computeFig7(params: Fig7Params, ctx: ComputeContext = {}):
     n: q.n,
     hidden: q.hidden,
     ridgeGamma: q.ridgeGamma,
+    inputs: q.inputs as InputScale,
+    prunePerClass: q.prune === 'per-class',
     sgd: { steps: q.steps, batchSize: q.batchSize, peakLr: q.peakLr, finalLr: q.finalLr, warmupSteps: q.warmupSteps, weightDecay: q.weightDecay },
   };
-  const split = { testPerClass: q.testPerClass, splitSeed: q.splitSeed };
   // Jobs: per seed, one shared m = 0 training, then every (series, m > 0).
   const jobs: { seedIndex: number; series: SeriesDef | null; m: number; job: TrainingJob }[] = [];
   for (let s = 0; s < q.seeds; s++) {
@@ -215,7 +226,7 @@ export async function computeFig7(params: Fig7Params, ctx: ComputeContext = {}):
     .map((_, i) => i)
     .sort((a, b) => jobs[a].seedIndex - jobs[b].seedIndex || group(jobs[a]) - group(jobs[b]) || jobs[b].m - jobs[a].m || a - b);
   ctx.onProgress?.(0, jobs.length, 'fig7 trainings');
-  const out = await executor(trainingTask, order.map((i): [TrainingJob, typeof split] => [jobs[i].job, split]), (done) =>
+  const out = await executor(trainingTask, order.map((i): [TrainingJob] => [jobs[i].job]), (done) =>
     ctx.onProgress?.(done, jobs.length, 'fig7 trainings'),
   );
   const results = new Array<TrainingResult>(jobs.length);
@@ -238,19 +249,22 @@ export async function computeFig7(params: Fig7Params, ctx: ComputeContext = {}):
           size += r.trainSize;
         });
         const sm = summarize(vals); // never empty: each seed contributes one training to every (series, m)
+        const pub = model === 'network' ? published.find((r) => r.series === sd.name && r.m === m && q.n === PUBLISHED_N) : undefined;
         points.push({
           panel: sd.panel, series: sd.name, model, m, share: m / (q.n + m),
           valuesPct: vals, meanPct: sm.mean, sdPct: sm.sd, sePct: sm.se, trainSize: size / vals.length,
+          publishedPct: pub ? pub.accuracyPct : null,
         });
       }
     }
   }
   return {
+    params: q,
     n: q.n,
     seeds: q.seeds,
     steps: q.steps,
     trainings: jobs.length,
-    testImages: 10 * q.testPerClass,
+    testImages: results[0]?.testSize ?? 0,
     series: series.map((s) => ({ name: s.name, panel: s.panel, epsilon: s.epsilon, rho: s.rho, phi: s.phi, stats: s.stats })),
     points,
     published: published.map((r) => ({ panel: r.panel, series: r.series, m: r.m, share: r.m / (PUBLISHED_N + r.m), accuracyPct: r.accuracyPct })),
@@ -344,10 +358,10 @@ export const fig7: FigureDef<Fig7Params, Fig7Data> = {
     n: 50, mValues: [0, 25, 50, 125, 500, 750], epsilon: 0.3, oracle: [0, 1], strong: [0.1, 0.9], none: [1, 1],
     nUseWeak: 100, nUseVeryWeak: 10, series: 'all', seeds: 3, seed: 1,
     hidden: 128, steps: 3000, batchSize: 64, peakLr: 5e-3, finalLr: 5e-4, warmupSteps: 300, weightDecay: 1e-4,
-    ridgeGamma: 1, testPerClass: 200, splitSeed: 0,
+    ridgeGamma: 1, inputs: 'raw', prune: 'all',
   },
   params: {
-    n: { kind: 'integer', min: 1, max: 600, help: 'real images per class' },
+    n: { kind: 'integer', min: 1, max: 5000, help: 'real images per class' },
     mValues: { kind: 'integers', min: 0, max: 100000, maxLength: 20, help: 'synthetic images per class (one point each)' },
     epsilon: { kind: 'number', min: 0, max: 1, help: 'label noise ε of the left panel' },
     oracle: { kind: 'numbers', min: 0, max: 1, maxLength: 2, help: 'pair (ρ, φ) of the oracle pruning' },
@@ -366,8 +380,8 @@ export const fig7: FigureDef<Fig7Params, Fig7Data> = {
     warmupSteps: { kind: 'integer', min: 0, max: 1000000, help: 'warm-up steps' },
     weightDecay: { kind: 'number', min: 0, max: 1, help: 'weight decay' },
     ridgeGamma: { kind: 'number', min: 0, max: 1000000, help: 'ridge γ of the ridge classifier (> 0)' },
-    testPerClass: { kind: 'integer', min: 1, max: 800, help: 'held-out test images per class' },
-    splitSeed: { kind: 'integer', min: 0, help: 'seed of the train/test split' },
+    inputs: { kind: 'string', values: ['raw', 'unit'], help: 'input scale: raw 0–255 grey levels (paper) or pixels/255' },
+    prune: { kind: 'string', values: ['all', 'per-class'], help: 'pruning counts over all synthetic images (paper) or within each class' },
   },
 
   compute: (params, ctx) => computeFig7(params, ctx),

@@ -30,12 +30,12 @@ export interface ComputeContext {
  * `MissingFigureDataError` naming it.
  */
 export interface FigureData {
-  /** The fixed MNIST split (training pool and held-out test) for (testPerClass, splitSeed). */
-  mnistSplit?(testPerClass: number, splitSeed: number): MnistSplit;
+  /** The full MNIST: the 60,000 training images and the 10,000 test images. */
+  mnistSplit?(): MnistSplit;
   /** The published Figure 7 accuracies (the paper's numbers, data/fig7-published.csv). */
   publishedFig7?(): PublishedAccuracy[];
   /** One Figure 7 training as a task a worker can load (the job loads the split in its thread). */
-  mnistTraining?: TaskHandle<[TrainingJob, { testPerClass: number; splitSeed: number }], TrainingResult>;
+  mnistTraining?: TaskHandle<[TrainingJob], TrainingResult>;
 }
 
 /** A figure needs data (`what`) that the compute context does not provide. */

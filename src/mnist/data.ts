@@ -1,18 +1,17 @@
 /**
- * MNIST digits as plain typed arrays, and the fixed, seeded split into a held-out test set and a
- * training pool (El Firdoussi et al., §5 / Figures 5 and 7).
+ * MNIST digits as plain typed arrays, and the training set grouped by class (El Firdoussi et al.,
+ * §5 / Figures 5 and 7; spec figures.md, Figure 7).
  *
- * Pixels are grey levels on the paper's 0–255 scale (the generator's μ̂_a and Ĉ_a are estimated on
- * that scale). Images are stored sample-major: image i occupies [i·784, (i+1)·784), row-major 28×28.
+ * Pixels are raw grey levels 0–255 (the paper's scale, for the generator and the network alike).
+ * Images are stored sample-major: image i occupies [i·784, (i+1)·784), row-major 28×28.
  *
- * The split: for each class k, the class's images are shuffled by `new Rng(splitSeed).substream(k)`;
- * the first `testPerClass` go to the test set, the rest (in that shuffled order) form the class's
- * training pool. No training ever sees a test image: the real training samples, and every
- * statistic of the generator (class means and covariances, "the first n_use images"), come from
- * the pool only. With the `mnist` package (10,000 digits, 863–1,135 per class) and the default
- * 200 per class held out, the test set has 2,000 balanced images and the pool the remaining 8,000.
+ * `mnistSplit(train, test)` keeps the 10,000 test images as they are and groups the 60,000 training
+ * images by class, in training-file order within each class (a stable grouping). The paper's
+ * selection rules then read directly: "the first n images of class k" (the real training data) and
+ * "the first n_use images of class k" (the generator's statistics) are the first images of class k's
+ * block. No image is drawn at random: only the network's initialisation, the batch order and the
+ * synthetic images depend on the seed.
  */
-import { Rng } from '../random/rng';
 
 /** Side of an MNIST image in pixels. */
 export const MNIST_SIDE = 28;
@@ -30,14 +29,13 @@ export interface MnistDigits {
   labels: Uint8Array;
 }
 
-/** The held-out test set and the training pool, both ordered class by class. */
+/** The test set as given, and the training set grouped by class (file order within a class). */
 export interface MnistSplit {
   test: MnistDigits;
+  /** The training images, class 0's first (in file order), then class 1's, … */
   pool: MnistDigits;
   /** Start of each class in `pool` (length 11: class k is [poolStart[k], poolStart[k+1])). */
   poolStart: Int32Array;
-  testPerClass: number;
-  splitSeed: number;
 }
 
 /** Checks shapes and value ranges of a digit set; throws a RangeError naming the problem. */
@@ -83,46 +81,38 @@ export function selectDigits(d: MnistDigits, indices: ArrayLike<number>): MnistD
 }
 
 /**
- * The fixed, seeded split: per class, `testPerClass` images held out for testing, the rest form the
- * training pool (see the module comment). Throws if a class has no more than `testPerClass` images.
+ * The training set grouped by class (file order kept within a class) and the test set unchanged.
+ * Throws if a class has fewer than two training images (a covariance needs two).
  */
-export function splitMnist(d: MnistDigits, testPerClass = 200, splitSeed = 0): MnistSplit {
-  checkDigits(d);
-  if (!Number.isInteger(testPerClass) || testPerClass < 1) {
-    throw new RangeError(`testPerClass must be an integer >= 1, got ${testPerClass}`);
-  }
-  if (!Number.isFinite(splitSeed)) throw new RangeError(`splitSeed must be a finite number, got ${splitSeed}`);
-  const base = new Rng(splitSeed);
-  const testIdx: number[] = [];
-  const poolIdx: number[] = [];
+export function mnistSplit(train: MnistDigits, test: MnistDigits): MnistSplit {
+  checkDigits(train, 'train');
+  checkDigits(test, 'test');
+  if (test.count < 1) throw new RangeError('test must hold at least one image');
+  const order: number[] = [];
   const poolStart = new Int32Array(MNIST_CLASSES + 1);
   for (let k = 0; k < MNIST_CLASSES; k++) {
-    const idx = classIndices(d, k);
-    if (idx.length <= testPerClass) {
-      throw new RangeError(`testPerClass = ${testPerClass} leaves no training images for class ${k} (it has ${idx.length}); allowed: 1..${idx.length - 1}`);
-    }
-    const perm = base.substream(k).permutation(idx.length);
-    for (let t = 0; t < testPerClass; t++) testIdx.push(idx[perm[t]]);
-    poolStart[k] = poolIdx.length;
-    for (let t = testPerClass; t < idx.length; t++) poolIdx.push(idx[perm[t]]);
+    const idx = classIndices(train, k);
+    if (idx.length < 2) throw new RangeError(`class ${k} has ${idx.length} training images; at least 2 are needed`);
+    poolStart[k] = order.length;
+    for (const i of idx) order.push(i);
   }
-  poolStart[MNIST_CLASSES] = poolIdx.length;
-  return { test: selectDigits(d, testIdx), pool: selectDigits(d, poolIdx), poolStart, testPerClass, splitSeed };
+  poolStart[MNIST_CLASSES] = order.length;
+  return { test, pool: selectDigits(train, order), poolStart };
 }
 
-/** Size of class k's training pool. */
+/** Number of training images of class k. */
 export function poolClassSize(split: MnistSplit, k: number): number {
   return split.poolStart[k + 1] - split.poolStart[k];
 }
 
 /**
- * Class k's first `count` pool images (all of them if `count` is omitted) as a Float64Array
- * (count×784, 0–255 scale).
+ * Class k's first `count` training images (all of them if `count` is omitted), count×784 grey
+ * levels, as a view into the split (no copy).
  */
-export function poolClassImages(split: MnistSplit, k: number, count?: number): Float64Array {
+export function poolClassImages(split: MnistSplit, k: number, count?: number): Uint8Array {
   const size = poolClassSize(split, k);
   const c = count ?? size;
-  if (!Number.isInteger(c) || c < 1 || c > size) throw new RangeError(`count must be an integer in 1..${size} (pool size of class ${k}), got ${count}`);
+  if (!Number.isInteger(c) || c < 1 || c > size) throw new RangeError(`count must be an integer in 1..${size} (training images of class ${k}), got ${count}`);
   const start = split.poolStart[k] * MNIST_PIXELS;
-  return Float64Array.from(split.pool.pixels.subarray(start, start + c * MNIST_PIXELS));
+  return split.pool.pixels.subarray(start, start + c * MNIST_PIXELS);
 }

@@ -1,23 +1,28 @@
 /**
  * The class-wise Gaussian generator of the MNIST experiments (El Firdoussi et al., Figure 5 and the
- * generative model of eq. (2) applied per class): synthetic class-a images are drawn from
- * N(μ̂_a, Ĉ_a) and clipped at 0, on the 0–255 pixel scale, where
+ * generative model of eq. (2) applied per class; spec figures.md, Figure 7): synthetic class-a images
+ * are drawn from N(μ̂_a, Ĉ_a) and clipped at 0 from below, on the 0–255 pixel scale, where
  *
- *   μ̂_a = (1/n) Σ_i x_i,   Ĉ_a = (1/(n−1)) Σ_i (x_i − μ̂_a)(x_i − μ̂_a)ᵀ
+ *   μ̂_a = (1/n) Σ_i x_i,   Ĉ_a = (1/n) Σ_i (x_i − μ̂_a)(x_i − μ̂_a)ᵀ
  *
- * over the first n = n_use training-pool images of class a (n_use = all pool images for "best"
- * statistics). The 1/(n−1) normalisation is numpy.cov's default, the natural choice of a Python
- * reference; the paper does not say. "No covariance" is N(μ̂_a, I_p) with μ̂_a from all pool images
- * (identity on the 0–255 scale: a standard deviation of one grey level, so these samples look like
- * the blurred class mean, as in the paper's Figure 5, top).
+ * over the first n = n_use training images of class a (all of them for the "best" statistics) —
+ * normalised by the count n, not n − 1, as the authors' code does. "No covariance" is N(μ̂_a, I_p)
+ * with μ̂_a from all images of the class, NOT clipped (the authors clip the covariance variants only).
  *
- * Sampling. Ĉ_a has rank ≤ n − 1 (n_use = 10 gives rank 9 in p = 784 dimensions), so it has no
- * Cholesky factor. The data matrix is a square-root factor: with X_c = [x_1 − μ̂, …, x_n − μ̂]
- * (p×n) and F = X_c/√(n−1), F·Fᵀ = Ĉ, hence x = μ̂ + F·u with u ~ N(0, I_n) is exactly
- * N(μ̂, Ĉ) in law, with no eigen-decomposition and O(p·n) work per sample.
+ * Sampling, exact in law either way:
+ * - n ≤ #active pixels (n_use = 10 or 100): Ĉ has rank ≤ n − 1 and no Cholesky factor; the data
+ *   matrix is a square-root factor: F = X_c/√n (p×n, X_c the centred images), F·Fᵀ = Ĉ, so
+ *   x = μ̂ + F·u, u ~ N(0, I_n), costs O(p·n) per sample.
+ * - n > #active pixels (all ≈ 6,000 images of a class): Ĉ is formed on the active pixels from the
+ *   raw moments, Ĉ = (1/n) Σ x xᵀ − μ̂ μ̂ᵀ (Σ x xᵀ over the nonzero pixels of each image; the sums
+ *   of products of integer grey levels are exact in float64), and factored Ĉ = L·Lᵀ by a
+ *   semi-definite Cholesky (a pivot below 1e-10 of the largest diagonal entry — a pixel that is a
+ *   linear combination of earlier ones — gives a zero column); x = μ̂ + L·u costs O(p²/2).
+ * Pixels that never vary (the border) have a zero row in F and stay at μ̂; F is stored on the
+ * active pixels only.
  *
- * Clipping: the spec clips at 0 only ("clipped at 0"); values above 255 are kept (they occur
- * rarely). Images shown as pictures are additionally clamped to 0..255 (see ./samples.ts).
+ * Clipping: at 0 only ("clipped at 0 from below, no upper clip"); values above 255 are kept. Images
+ * shown as pictures are additionally clamped to 0..255 (see ./samples.ts).
  */
 import type { Rng } from '../random/rng';
 import { MNIST_PIXELS } from './data';
@@ -28,17 +33,18 @@ export interface ClassGaussian {
   p: number;
   /** μ̂ (length p). */
   mean: Float64Array;
-  /**
-   * Pixels where some centred image is nonzero (the other rows of F are zero: pixels that never
-   * vary, e.g. the border, stay at μ̂); F is stored on these rows only.
-   */
+  /** Pixels that vary over the images used (the other rows of F are zero); F is stored on these rows only. */
   active: Int32Array;
-  /** F = X_c/√(n−1) restricted to `active` rows: active.length×rank, column-major (column i at [i·a, (i+1)·a)); null: identity. */
+  /** F restricted to `active` rows: active.length×rank, column-major (column i at [i·a, (i+1)·a)); null: identity. */
   factor: Float64Array | null;
-  /** Number of columns of F (n); 0 for the identity covariance. */
+  /** Number of columns of F; 0 for the identity covariance. */
   rank: number;
+  /** F is lower-triangular (column i is zero above row i): the Cholesky factor. */
+  triangular: boolean;
   /** Number of images the statistics were estimated from. */
   nUsed: number;
+  /** Whether samples are clipped at 0 (the covariance variants: yes; N(μ̂, I): no). */
+  clip: boolean;
 }
 
 function checkImages(images: ArrayLike<number>, count: number, p: number): void {
@@ -48,8 +54,35 @@ function checkImages(images: ArrayLike<number>, count: number, p: number): void 
 }
 
 /**
+ * Semi-definite Cholesky in place: the lower half of `a` (q×q row-major, symmetric PSD) becomes L
+ * with L·Lᵀ = A up to pivots below `tol`·max diag, which give zero columns; the upper half is zeroed.
+ */
+export function semidefiniteCholesky(a: Float64Array, q: number, tol = 1e-10): Float64Array {
+  let top = 0;
+  for (let i = 0; i < q; i++) top = Math.max(top, a[i * q + i]);
+  const floor = tol * top;
+  for (let i = 0; i < q; i++) {
+    const ri = i * q;
+    for (let j = 0; j <= i; j++) {
+      const rj = j * q;
+      let s = a[ri + j];
+      for (let k = 0; k < j; k++) s -= a[ri + k] * a[rj + k];
+      if (j < i) {
+        const d = a[rj + j];
+        a[ri + j] = d > 0 ? s / d : 0;
+      } else {
+        a[ri + i] = s > floor ? Math.sqrt(s) : 0;
+      }
+    }
+    for (let j = i + 1; j < q; j++) a[ri + j] = 0;
+  }
+  return a;
+}
+
+/**
  * Fits N(μ̂, Ĉ) to the first `nUse` of the `count` images in `images` (count×p, sample-major; the
- * 0–255 scale is the caller's). nUse ≥ 2 (a covariance needs two samples) and ≤ count.
+ * 0–255 scale is the caller's), Ĉ normalised by nUse. nUse ≥ 2 (a covariance needs two samples)
+ * and ≤ count.
  */
 export function fitClassGaussian(images: ArrayLike<number>, count: number, nUse = count, p = MNIST_PIXELS): ClassGaussian {
   checkImages(images, count, p);
@@ -58,41 +91,84 @@ export function fitClassGaussian(images: ArrayLike<number>, count: number, nUse 
   }
   const n = nUse;
   const mean = new Float64Array(p);
+  const lo = new Float64Array(p).fill(Infinity), hi = new Float64Array(p).fill(-Infinity);
   for (let i = 0; i < n; i++) {
     const o = i * p;
     for (let a = 0; a < p; a++) {
       const v = images[o + a];
       if (!Number.isFinite(v)) throw new RangeError(`images[${o + a}] must be finite, got ${v}`);
       mean[a] += v;
+      if (v < lo[a]) lo[a] = v;
+      if (v > hi[a]) hi[a] = v;
     }
   }
   for (let a = 0; a < p; a++) mean[a] /= n;
   const act: number[] = [];
-  for (let a = 0; a < p; a++) {
-    for (let i = 0; i < n; i++) {
-      if (images[i * p + a] !== mean[a]) {
-        act.push(a);
-        break;
-      }
-    }
-  }
+  for (let a = 0; a < p; a++) if (hi[a] > lo[a]) act.push(a);
   const active = Int32Array.from(act);
   const pa = active.length;
-  const s = 1 / Math.sqrt(n - 1);
-  const factor = new Float64Array(pa * n);
-  for (let i = 0; i < n; i++) {
-    for (let t = 0; t < pa; t++) factor[i * pa + t] = (images[i * p + active[t]] - mean[active[t]]) * s;
+  if (n <= pa) {
+    const s = 1 / Math.sqrt(n);
+    const factor = new Float64Array(pa * n);
+    for (let i = 0; i < n; i++) {
+      for (let t = 0; t < pa; t++) factor[i * pa + t] = (images[i * p + active[t]] - mean[active[t]]) * s;
+    }
+    return { p, mean, active, factor, rank: n, triangular: false, nUsed: n, clip: true };
   }
-  return { p, mean, active, factor, rank: n, nUsed: n };
+  const cov = activeCovariance(images, n, p, mean, active);
+  semidefiniteCholesky(cov, pa);
+  // Column-major copy of L: column i holds L[i.., i].
+  const factor = new Float64Array(pa * pa);
+  for (let i = 0; i < pa; i++) for (let t = i; t < pa; t++) factor[i * pa + t] = cov[t * pa + i];
+  return { p, mean, active, factor, rank: pa, triangular: true, nUsed: n, clip: true };
 }
 
-/** N(μ̂, I_p) with μ̂ the mean of all `count` images: the "no covariance" generator. */
+/**
+ * Ĉ = (1/n) Σ_i x_i x_iᵀ − μ̂ μ̂ᵀ on the active pixels (pa×pa row-major, full), the raw second
+ * moment accumulated over each image's nonzero active pixels (lower half, then mirrored).
+ */
+export function activeCovariance(images: ArrayLike<number>, n: number, p: number, mean: Float64Array, active: Int32Array): Float64Array {
+  const pa = active.length;
+  const where = new Int32Array(p).fill(-1);
+  for (let t = 0; t < pa; t++) where[active[t]] = t;
+  const c = new Float64Array(pa * pa);
+  const idx = new Int32Array(pa), val = new Float64Array(pa);
+  for (let i = 0; i < n; i++) {
+    const o = i * p;
+    let nz = 0;
+    for (let a = 0; a < p; a++) {
+      const v = images[o + a];
+      if (v !== 0 && where[a] >= 0) {
+        idx[nz] = where[a];
+        val[nz] = v;
+        nz++;
+      }
+    }
+    // idx is increasing: (idx[u], idx[w]) with w ≤ u lies in the lower half.
+    for (let u = 0; u < nz; u++) {
+      const r = idx[u] * pa, vu = val[u];
+      for (let w = 0; w <= u; w++) c[r + idx[w]] += vu * val[w];
+    }
+  }
+  const inv = 1 / n;
+  for (let t = 0; t < pa; t++) {
+    const mt = mean[active[t]];
+    for (let r = 0; r <= t; r++) {
+      const v = c[t * pa + r] * inv - mt * mean[active[r]];
+      c[t * pa + r] = v;
+      c[r * pa + t] = v;
+    }
+  }
+  return c;
+}
+
+/** N(μ̂, I_p) with μ̂ the mean of all `count` images, not clipped: the "no covariance" generator. */
 export function fitClassMeanOnly(images: ArrayLike<number>, count: number, p = MNIST_PIXELS): ClassGaussian {
   checkImages(images, count, p);
   const mean = new Float64Array(p);
   for (let i = 0; i < count; i++) for (let a = 0; a < p; a++) mean[a] += images[i * p + a];
   for (let a = 0; a < p; a++) mean[a] /= count;
-  return { p, mean, active: Int32Array.from({ length: p }, (_, a) => a), factor: null, rank: 0, nUsed: count };
+  return { p, mean, active: Int32Array.from({ length: p }, (_, a) => a), factor: null, rank: 0, triangular: false, nUsed: count, clip: false };
 }
 
 /** The covariance F·Fᵀ (p×p row-major) of a fitted generator; the identity for mean-only. */
@@ -117,8 +193,8 @@ export function generatorCovariance(g: ClassGaussian): Float64Array {
 
 /**
  * `count` draws x = μ̂ + F·u (u ~ N(0, I_rank)), or μ̂ + z (z ~ N(0, I_p)) for the identity, written
- * to out[offset .. offset + count·p) (sample-major); clipped at 0 when `clip` (the paper's
- * generator) — pass false to test the Gaussian law itself. The normals are drawn sample after
+ * to out[offset .. offset + count·p) (sample-major); clipped at 0 when `clip` (default: the
+ * generator's own rule, `g.clip`) — pass false to test the Gaussian law itself. The normals are drawn sample after
  * sample, so a block of draws equals the same number of single draws from the same stream.
  * Four samples are computed together (each column of F is read once for the four).
  */
@@ -128,7 +204,7 @@ export function sampleClassGaussianInto(
   count: number,
   out: Float64Array,
   offset = 0,
-  clip = true,
+  clip = g.clip,
 ): Float64Array {
   const p = g.p;
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be an integer >= 0, got ${count}`);
@@ -139,7 +215,7 @@ export function sampleClassGaussianInto(
       for (let a = 0; a < p; a++) out[o + a] = g.mean[a] + rng.normal();
     }
   } else {
-    const f = g.factor, act = g.active, pa = act.length, r = g.rank;
+    const f = g.factor, act = g.active, pa = act.length, r = g.rank, tri = g.triangular;
     const u = new Float64Array(4 * r);
     const acc = new Float64Array(4 * pa);
     for (let s0 = 0; s0 < count; s0 += 4) {
@@ -150,7 +226,7 @@ export function sampleClassGaussianInto(
         for (let i = 0; i < r; i++) {
           const u0 = u[i], u1 = u[r + i], u2 = u[2 * r + i], u3 = u[3 * r + i];
           const o = i * pa;
-          for (let t = 0; t < pa; t++) {
+          for (let t = tri ? i : 0; t < pa; t++) {
             const ft = f[o + t];
             acc[t] += u0 * ft;
             acc[pa + t] += u1 * ft;
@@ -162,7 +238,7 @@ export function sampleClassGaussianInto(
         for (let j = 0; j < k; j++) {
           for (let i = 0; i < r; i++) {
             const ui = u[j * r + i], o = i * pa;
-            for (let t = 0; t < pa; t++) acc[j * pa + t] += ui * f[o + t];
+            for (let t = tri ? i : 0; t < pa; t++) acc[j * pa + t] += ui * f[o + t];
           }
         }
       }
@@ -178,12 +254,12 @@ export function sampleClassGaussianInto(
 }
 
 /** One draw of `sampleClassGaussianInto`, written to `out` (length p). */
-export function sampleClassGaussian(g: ClassGaussian, rng: Rng, out: Float64Array = new Float64Array(g.p), clip = true): Float64Array {
+export function sampleClassGaussian(g: ClassGaussian, rng: Rng, out: Float64Array = new Float64Array(g.p), clip = g.clip): Float64Array {
   return sampleClassGaussianInto(g, rng, 1, out, 0, clip);
 }
 
 /** `count` draws (count×p, sample-major) of `sampleClassGaussianInto`. */
-export function sampleClassGaussianMany(g: ClassGaussian, count: number, rng: Rng, clip = true): Float64Array {
+export function sampleClassGaussianMany(g: ClassGaussian, count: number, rng: Rng, clip = g.clip): Float64Array {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be an integer >= 0, got ${count}`);
   return sampleClassGaussianInto(g, rng, count, new Float64Array(count * g.p), 0, clip);
 }

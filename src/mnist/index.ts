@@ -7,13 +7,15 @@ export {
   classIndices,
   classCounts,
   selectDigits,
-  splitMnist,
+  mnistSplit,
   poolClassSize,
   poolClassImages,
   type MnistDigits,
   type MnistSplit,
 } from './data';
 export {
+  activeCovariance,
+  semidefiniteCholesky,
   fitClassGaussian,
   fitClassMeanOnly,
   generatorCovariance,
@@ -25,30 +27,22 @@ export {
 export { shareCount, noisyLabel, applyLabelNoise } from './label-noise';
 export { pruneSynthetic, type PruneResult } from './pruning';
 export { SparseRowsBuilder, toSparseRows, denseRow, type SparseRows } from './inputs';
-export {
-  PAPER_SGD,
-  checkSgdSettings,
-  learningRate,
-  initMlp,
-  mlpLossAndGradient,
-  mlpLoss,
-  trainMlp,
-  mlpPredict,
-  classificationAccuracy,
-  type Mlp,
-  type MlpGradient,
-  type SgdSettings,
-  type TrainingTrace,
-} from './network';
+export { PAPER_SGD, checkSgdSettings, learningRate, type SgdSettings } from './schedule';
+export { initMlp, mlpPredict, classificationAccuracy, type Mlp, type MlpGradient } from './model';
+export { mlpLossAndGradient, mlpLoss, trainMlp, type TrainingTrace, type MlpBackend } from './training';
+export { simdAvailable } from './simd-engine';
 export { fitRidgeClassifier, ridgeScores, ridgePredict, type RidgeClassifier } from './ridge';
 export {
   checkTrainingJob,
   classGenerator,
+  inputScaleFactor,
+  syntheticDesign,
   testInputs,
   buildTrainingSet,
   runTrainingJob,
   SyntheticStreams,
   type GeneratorSpec,
+  type InputScale,
   type TrainingSettings,
   type TrainingJob,
   type TrainingResult,

@@ -7,8 +7,8 @@
  * which is what makes 3,000-step trainings fast in plain JavaScript; the ridge Gram XᵀX likewise
  * costs O(nnz(x)²) per image.
  *
- * Inputs are the images divided by 255 (the network and the ridge classifier see pixels in [0, 1],
- * the usual ToTensor scaling; the generator works on the 0–255 scale of the paper).
+ * Input scale (./experiment.ts `InputScale`): paper mode feeds the raw 0–255 grey levels (scale 1),
+ * as the authors' code does; the variant 'unit' divides by 255 (the usual ToTensor scaling).
  */
 
 /** `count` rows of dimension p: row i's nonzeros are cols/vals[rowPtr[i] .. rowPtr[i+1]). */

@@ -1,11 +1,11 @@
 /**
- * Label noise of the MNIST experiment (El Firdoussi et al., Figure 7): a share ε of each class's
- * synthetic images get the wrong label (k + 1) mod 10.
+ * Label noise of the MNIST experiment (El Firdoussi et al., Figure 7; spec figures.md): a share ε of
+ * each class's synthetic images get the wrong label (k + 1) mod 10.
  *
- * Exact counts: of the m_k synthetic images of class k, exactly ⌊ε·m_k⌋ are mislabelled — the floor,
- * as for the pruning counts ⌊φ·#correct⌋, ⌊ρ·#wrong⌋ of the spec. Which ones: the first ⌊ε·m_k⌋ in
- * generation order. The images are i.i.d., so this is equal in law to choosing them at random, and it
- * keeps the mislabelled set of a smaller m a subset of that of a larger m (nested designs).
+ * The authors' code: of the m_k synthetic images of class k (a block, in generation order), the
+ * first m_k − ⌊ε·m_k⌋ keep label k and the LAST ⌊ε·m_k⌋ get (k + 1) mod 10 — the floor, as for the
+ * pruning counts ⌊φ·#correct⌋, ⌊ρ·#wrong⌋. The images are i.i.d., so which ones is equal in law to
+ * a random choice; it matters only together with the pruning's "first ones" (./pruning.ts).
  *
  * Floors are taken with a relative guard of 1e-9 (⌊x·(1 + 1e-9)⌋) so that products such as
  * 0.29·100 = 28.999999999999996 count as 29, as the decimal parameters intend.
@@ -25,7 +25,7 @@ export function noisyLabel(k: number, classes = MNIST_CLASSES): number {
 }
 
 /**
- * Labels ỹ for synthetic images whose true classes are `trueLabels`: within each class k, the first
+ * Labels ỹ for synthetic images whose true classes are `trueLabels`: within each class k, the last
  * ⌊ε·m_k⌋ images (in array order) get (k + 1) mod `classes`, the others keep k.
  */
 export function applyLabelNoise(trueLabels: ArrayLike<number>, epsilon: number, classes = MNIST_CLASSES): Uint8Array {
@@ -42,7 +42,7 @@ export function applyLabelNoise(trueLabels: ArrayLike<number>, epsilon: number, 
   const out = new Uint8Array(trueLabels.length);
   for (let i = 0; i < trueLabels.length; i++) {
     const k = trueLabels[i];
-    out[i] = seen[k] < flips[k] ? noisyLabel(k, classes) : k;
+    out[i] = seen[k] >= m[k] - flips[k] ? noisyLabel(k, classes) : k;
     seen[k]++;
   }
   return out;

@@ -4,8 +4,9 @@
  *
  *   W = ( XᵀX/N + γ I_p )⁻¹ XᵀY/N,   Y_ik = +1 if image i has label k, −1 otherwise,
  *
- * X the N×p matrix of training inputs (pixels/255, real and kept synthetic images alike, no
- * intercept, as in the theory), and the prediction argmax_k (Wᵀx)_k. (With ±1 targets the argmax is
+ * X the N×p matrix of training inputs (real and kept synthetic images alike, no intercept, as in
+ * the theory; the caller rescales γ with the input scale, see ./experiment.ts), and the prediction
+ * argmax_k (Wᵀx)_k. (With ±1 targets the argmax is
  * the same as with one-hot targets: the two W differ by a column common to all classes.)
  *
  * XᵀX is accumulated from sparse rows (O(nnz²) per image); the p×p system is solved by Cholesky

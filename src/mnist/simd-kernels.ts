@@ -12,7 +12,7 @@
  *
  * (16 hidden units per pass over a row's nonzeros, kept in four v128 registers; in `gradient`, a
  * block of 16 units whose D is all zero — inactive ReLUs — is skipped.) The float64 JavaScript
- * loops of ./network.ts are the reference the tests compare these with.
+ * loops of ./js-engine.ts are the reference the tests compare these with.
  *
  * Memory is imported (`m.mem`), so the caller sizes it and reads and writes it through typed-array
  * views. All pointers are byte offsets.

@@ -26,6 +26,11 @@ test('fig7 at reduced sizes: one shared real-only training per seed, every point
   assert.equal(oracle.trainSize, 500 + 10 * 18); // ⌊0.3·25⌋ = 7 wrong dropped, 18 kept per class
   assert.equal(oracle.share, 25 / 75);
   assert.equal(d.published.length, 42);
+  assert.equal(d.testImages, 10000);
+  assert.equal(d.params.inputs, 'raw');
+  const pubOracle = d.points.find((p) => p.series === 'oracle' && p.m === 25 && p.model === 'network')!;
+  assert.equal(pubOracle.publishedPct, d.published.find((r) => r.series === 'oracle' && r.m === 25)!.accuracyPct);
+  assert.equal(oracle.publishedPct, null); // published values are the network's
   // the same data on worker threads (seeds travel with the jobs)
   const par = await fig7.compute(small, { executor: workerExecutor({ threads: 2 }), data: figureData });
   assert.deepEqual(par.points, d.points);
@@ -63,6 +68,8 @@ test('bad figure parameters are rejected by name', () => {
   assert.throws(() => validateFig7Params({ ...small, seeds: 0 }), /seeds must be an integer in \[1, 1000\], got 0/);
   assert.throws(() => validateFig7Params({ ...small, n: 700 }), /n must be an integer in \[1, 600\], got 700/);
   assert.throws(() => validateFig7Params({ ...small, bogus: 1 } as unknown as Fig7Params), /unknown fig7 parameter "bogus"/);
-  assert.throws(() => validateFig5Params({ ...fig5.defaults, nUseValues: [1] }), /nUseValues\[0\] must be an integer >= 2, got 1/);
+  assert.throws(() => validateFig7Params({ ...small, inputs: 'pixels' }), /inputs must be "raw" \(0–255, the paper\) or "unit" \(\/255\), got "pixels"/);
+  assert.throws(() => validateFig7Params({ ...small, prune: 'some' }), /prune must be "all" \(the paper\) or "per-class", got "some"/);
+  assert.throws(() => validateFig5Params({ ...fig5.defaults, nUseValues: [1] }), /nUseValues\[0\] must be 0 \(all images\) or an integer >= 2, got 1/);
   assert.throws(() => validateFig5Params({ ...fig5.defaults, spectrumClass: 10 }), /spectrumClass must be an integer in \[0, 9\], got 10/);
 });

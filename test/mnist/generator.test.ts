@@ -16,21 +16,21 @@ function images(rng: Rng, n: number, p: number): Float64Array {
   return x;
 }
 
-/** numpy.cov (rows = samples, normalisation n − 1). */
-function numpyCov(x: Float64Array, n: number, p: number): Float64Array {
+/** The covariance normalised by the count: numpy.cov(bias=True), rows = samples. */
+function biasedCov(x: ArrayLike<number>, n: number, p: number): Float64Array {
   const mean = new Float64Array(p);
   for (let i = 0; i < n; i++) for (let a = 0; a < p; a++) mean[a] += x[i * p + a] / n;
   const c = new Float64Array(p * p);
-  for (let i = 0; i < n; i++) for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) c[a * p + b] += ((x[i * p + a] - mean[a]) * (x[i * p + b] - mean[b])) / (n - 1);
+  for (let i = 0; i < n; i++) for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) c[a * p + b] += ((x[i * p + a] - mean[a]) * (x[i * p + b] - mean[b])) / n;
   return c;
 }
 
-test('Ĉ = F·Fᵀ is numpy.cov of the first n_use images (normalisation n − 1), μ̂ their mean', () => {
+test('Ĉ = F·Fᵀ is the covariance of the first n_use images normalised by n_use (not n_use − 1), μ̂ their mean', () => {
   const p = 9, n = 30;
   const x = images(new Rng(1), n, p);
   for (const nUse of [n, 12, 2]) {
     const g = fitClassGaussian(x, n, nUse, p);
-    const ref = numpyCov(x, nUse, p);
+    const ref = biasedCov(x, nUse, p);
     const c = generatorCovariance(g);
     for (let e = 0; e < p * p; e++) assert.ok(Math.abs(c[e] - ref[e]) <= 1e-9 * (1 + Math.abs(ref[e])), `n_use ${nUse}: C[${e}] ${c[e]} vs ${ref[e]}`);
     for (let a = 0; a < p; a++) {
@@ -38,7 +38,64 @@ test('Ĉ = F·Fᵀ is numpy.cov of the first n_use images (normalisation n − 1
       for (let i = 0; i < nUse; i++) m += x[i * p + a] / nUse;
       assert.ok(Math.abs(g.mean[a] - m) < 1e-9);
     }
-    assert.equal(g.rank, nUse);
+    // n_use ≤ p: the data factor (rank n_use); more images: the Cholesky factor of Ĉ (rank p)
+    assert.equal(g.rank, Math.min(nUse, p));
+    assert.equal(g.triangular, nUse > p);
+  }
+});
+
+test('more images than varying pixels: Ĉ from raw moments, factored by Cholesky, equals the biased covariance', () => {
+  // integer grey levels with many zeros, like MNIST; pixel 3 never varies, pixel 5 = pixel 4 (a dependent column)
+  const p = 8, n = 60;
+  const rng = new Rng(21);
+  const x = new Uint8Array(n * p);
+  for (let i = 0; i < n; i++) {
+    for (let a = 0; a < p; a++) x[i * p + a] = rng.uniform() < 0.4 ? 0 : rng.int(256);
+    x[i * p + 3] = 0;
+    x[i * p + 5] = x[i * p + 4];
+  }
+  const g = fitClassGaussian(x, n, n, p);
+  assert.equal(g.triangular, true);
+  assert.deepEqual(Array.from(g.active), [0, 1, 2, 4, 5, 6, 7]);
+  const ref = biasedCov(x, n, p);
+  const c = generatorCovariance(g);
+  for (let e = 0; e < p * p; e++) assert.ok(Math.abs(c[e] - ref[e]) <= 1e-7 * (1 + Math.abs(ref[e])), `C[${e}] ${c[e]} vs ${ref[e]}`);
+  // the same statistics from the first 7 images only use the data factor (rank ≤ 7 ≤ #active)
+  const few = fitClassGaussian(x, n, 7, p);
+  assert.equal(few.triangular, false);
+  const refFew = biasedCov(x, 7, p);
+  const cFew = generatorCovariance(few);
+  for (let e = 0; e < p * p; e++) assert.ok(Math.abs(cFew[e] - refFew[e]) <= 1e-7 * (1 + Math.abs(refFew[e])));
+});
+
+test('clipping only where stated: N(μ̂, Ĉ) samples are clipped at 0 (no upper clip), N(μ̂, I) samples are not', () => {
+  const p = 6, n = 5;
+  const x = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) for (let a = 0; a < p; a++) x[i * p + a] = a === 0 ? 250 + 3 * i : (i % 2) * 2; // pixel 0 near 255, others near 0
+  const cov = fitClassGaussian(x, n, n, p);
+  assert.equal(cov.clip, true);
+  const id = fitClassMeanOnly(x, n, p);
+  assert.equal(id.clip, false);
+  const S = 2000;
+  const xc = sampleClassGaussianMany(cov, S, new Rng(22));
+  const xi = sampleClassGaussianMany(id, S, new Rng(23));
+  let negC = 0, negI = 0, above = 0;
+  for (let s = 0; s < S; s++) {
+    for (let a = 1; a < p; a++) {
+      if (xc[s * p + a] < 0) negC++;
+      if (xi[s * p + a] < 0) negI++;
+    }
+    if (xc[s * p] > 255) above++;
+  }
+  assert.equal(negC, 0);
+  assert.ok(negI > 0.2 * S * (p - 1), `${negI} negative pixels of the identity samples`);
+  assert.ok(above > 0, 'values above 255 are kept');
+  // clipped = max(0, unclipped) draw by draw
+  const r1 = new Rng(24), r2 = new Rng(24);
+  for (let s = 0; s < 50; s++) {
+    const raw = sampleClassGaussian(cov, r1, new Float64Array(p), false);
+    const clipped = sampleClassGaussian(cov, r2, new Float64Array(p));
+    for (let a = 0; a < p; a++) assert.equal(clipped[a], Math.max(0, raw[a]));
   }
 });
 
