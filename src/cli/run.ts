@@ -51,7 +51,7 @@ export function addRunOptions(cmd: Command): Command {
   return cmd
     .option('-p, --param <name=value>', 'set a parameter of the cell tagged "parameters" (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--force', 're-run notebooks even if unchanged since their last successful run')
-    .option('--timeout <seconds>', 'per-cell time limit', '600')
+    .option('--timeout <seconds>', 'per-cell time limit (Figure 7 on the full MNIST needs about 4–8 min of one cell on 2 cores)', '1800')
     .option('--allow-errors', 'run the remaining cells after a failing cell');
 }
 
