@@ -27,7 +27,7 @@ import {
 } from '../rmt/index';
 
 /** Commander value parser: a finite decimal number written in full (rejects "", "12abc", "NaN", "0x10"). */
-function num(value: string): number {
+export function num(value: string): number {
   const x = parseDecimal(value);
   if (x === undefined) {
     const note = value.trim() !== '' && Number.isFinite(Number(value)) ? ' (decimal notation only)' : '';
@@ -40,7 +40,7 @@ function num(value: string): number {
 export const MAX_THEORY_COUNT = 1e9;
 
 /** Commander value parser of a size (n, n-hat, m, p): a decimal number ≤ MAX_THEORY_COUNT. */
-function count(value: string): number {
+export function count(value: string): number {
   const x = num(value);
   if (x > MAX_THEORY_COUNT) throw new InvalidArgumentError(`must be at most ${MAX_THEORY_COUNT.toExponential()} (the theory's fixed points do not converge beyond), got "${value}"`);
   return x;
@@ -243,7 +243,7 @@ accuracy against the first swept flag, one line per value of a second (PDF and P
 `;
 
 /** Flag and help text of each scalar parameter of the toy and synthetic-only settings. */
-const SCALAR_OPTIONS: Record<string, [flags: string, description: string]> = {
+export const SCALAR_OPTIONS: Record<string, [flags: string, description: string]> = {
   n: ['--n <count>', 'real samples n'],
   nHat: ['--n-hat <count>', 'samples n-hat behind the covariance estimate'],
   m: ['--m <count>', 'synthetic samples m (toy: >= 0, 0 = real data only; synthetic-only: > 0)'],
