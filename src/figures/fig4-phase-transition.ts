@@ -270,14 +270,18 @@ export function fig4Spec(data: Fig4Data, _params?: Fig4Params): TopLevelSpec {
       epsilon: pt.epsilon, accuracy: pt.mean, low: pt.mean - pt.sd, high: pt.mean + pt.sd,
       pOverM: label.get(pt.mOverP) ?? ratioLabel(1 / pt.mOverP), sd: pt.sd, theory: pt.theory,
     }));
-    const key: PlotRow[] = [{ epsilon: 0.99, accuracy: 0.99, text: `dots: simulation, mean ± sd of ${data.simulation.draws} draws (0/1 mask: exact-mode theory)` }];
+    // the key in the empty top-right corner (right of ε*, above 1/2), three short lines
+    let highest = -Infinity;
+    for (const c of data.curves) for (const a of c.accuracy) highest = Math.max(highest, a);
+    const keyAt = { epsilon: 0.995, accuracy: highest };
+    const keyLines = ['◆ simulation', `${data.simulation.draws} draws ± sd`, '0/1 mask'];
     // Vega-Lite's errorbar mark (not a rule: the figure's rules are the ε* and 1/2 references)
     const bars = errorBarLayer(frame, simRows, 'low', 'high');
     bars.mark = { type: 'errorbar', thickness: 0.8, opacity: 0.7, clip: true };
     sim.push(
       bars,
       pointLayer(frame, simRows, { shape: 'diamond', size: 18, opacity: 0.9, tooltip: ['epsilon', 'accuracy', 'sd', 'theory'] }),
-      textLayer(plain, key, 'text', { align: 'right', baseline: 'top', fontSize: 6 }),
+      ...keyLines.map((text, i) => textLayer(plain, [{ ...keyAt, text }], 'text', { align: 'right', baseline: 'top', fontSize: 6.5, dy: 8 * i })),
     );
   }
   const modes = data.compare ? `${data.pruning} formulas solid, ${data.compare.pruning} dashed` : `${data.pruning} formulas`;

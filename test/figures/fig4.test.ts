@@ -156,5 +156,5 @@ test('fig4: the executor path gives the same dots; draws 0 or simPoints 0 disabl
   assert.deepEqual(bars[0].data.values.map((r) => r.low), a.simulation!.points.map((p) => p.mean - p.sd));
   const { svg, warnings } = await renderSpec(fig4.spec(a, params));
   assert.deepEqual(warnings, []);
-  assert.ok(svg.includes('dots: simulation'), 'legend names the simulation dots');
+  assert.ok(svg.includes('◆ simulation') && svg.includes('6 draws ± sd'), 'legend names the simulation dots');
 });
