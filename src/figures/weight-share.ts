@@ -33,7 +33,7 @@ export interface WeightShareParams {
   shareMax: number;
   /** points of the lines (shares evenly spaced in [0, shareMax]) */
   points: number;
-  /** simulated shares (evenly spaced in (0, shareMax]; 0: no simulation) */
+  /** simulated shares (evenly spaced in [0, shareMax], 0 = real data only; 0: no simulation) */
   simPoints: number;
   draws: number;
   seed: number;
@@ -93,7 +93,7 @@ export async function computeWeightShare(params: WeightShareParams, ctx: Compute
   const best = m.map((mm) => optimizeMixing('toy', { ...base, m: mm }, { over: 'weight' }).best);
   const mMax = m[m.length - 1];
   const opt = optimizeMixing('toy', { ...base, m: Math.max(1, mMax), weight: q.weight }, { over: 'm', mMax: Math.max(1, mMax) });
-  const simShares = q.simPoints > 0 && q.draws > 0 ? linspace(0, q.shareMax, q.simPoints + 1).slice(1) : [];
+  const simShares = q.simPoints > 0 && q.draws > 0 ? linspace(0, q.shareMax, q.simPoints) : [];
   const jobs = simShares.map((s, j): [MixingDrawSetup, number[]] => {
     const setup: MixingDrawSetup = { p: q.p, n: q.n, nHat: q.nHat, mu: q.mu, m: syntheticCountOfShare(s, q.n), epsilon: q.epsilon, rho: q.rho, phi: q.phi, gamma: q.gamma, weight: q.weight, seed: q.seed };
     return [setup, Array.from({ length: q.draws }, (_, i) => j * q.draws + i)];
@@ -164,7 +164,7 @@ export const weightShareFigure: FigureDef<WeightShareParams, WeightShareData> = 
   size: 'single',
   defaults: {
     n: 100, nHat: 400, p: 100, mu: 1, gamma: 1, rho: 1, phi: 1, epsilon: 0.3, weight: 1,
-    shareMax: 0.95, points: 58, simPoints: 8, draws: 40, seed: 21,
+    shareMax: 0.95, points: 58, simPoints: 9, draws: 40, seed: 21,
   },
   params: {
     n: { kind: 'integer', min: 1, max: 100000, help: 'real samples n' },
