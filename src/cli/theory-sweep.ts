@@ -42,6 +42,19 @@ interface SweepRow {
 
 const PLOT_EXTENSIONS = ['.svg', '.pdf', '.png'];
 
+/**
+ * A reader that stops early (`synthrmt theory … --m 0:1e6:1000 | head`) closes stdout: its EPIPE
+ * ends the output quietly instead of an unhandled 'error' event (the batch path has its own
+ * streaming writer, src/io/line-stream.ts once merged; the sweep could use it too).
+ */
+export function quietEpipe(stream: NodeJS.WritableStream & { once(event: 'error', f: (e: NodeJS.ErrnoException) => void): unknown }): void {
+  const onError = (e: NodeJS.ErrnoException): void => {
+    if (e.code !== 'EPIPE') throw e;
+    stream.once('error', onError); // later writes fail the same way
+  };
+  stream.once('error', onError);
+}
+
 /** Checks --plot's file name before any work (UsageError naming it). */
 export function checkPlotFile(file: string): void {
   const ext = extname(file).toLowerCase();

@@ -20,7 +20,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseDecimal } from '../figures/param-schema';
 import { UsageError } from './errors';
 import { parseSweep, type SweepValues } from './sweep';
-import { runTheorySweep, type SweepFormat } from './theory-sweep';
+import { quietEpipe, runTheorySweep, type SweepFormat } from './theory-sweep';
 import {
   generalTheoryPrepared, prepareCovariance, syntheticOnlyTheory, toyTheory, checkCovariance, PRUNING_MODES,
   type PreparedCovariance, type PruningMode, type TheoryOptions, type TheoryResult,
@@ -292,6 +292,7 @@ function scalarCommand(
       if (o.json === true && o.csv === true) throw new UsageError('--json and --csv: choose one output format');
       if (used.some((k) => typeof o[k] !== 'number') || o.csv === true || o.plot !== undefined) {
         const format: SweepFormat = o.json === true ? 'json' : o.csv === true ? 'csv' : 'table';
+        quietEpipe(process.stdout);
         const code = await runTheorySweep(
           { model: model as 'toy' | 'synthetic-only', params: used.map((k) => [k, o[k] as number | SweepValues]), pruning, format, plot: o.plot as string | undefined },
           theory, withFlag, (text) => process.stdout.write(text),

@@ -139,3 +139,17 @@ test('theory --batch --echo: each line starts with its input model, pruning and 
   const plain = cli(['--batch', '-'], JSON.stringify(lines[0]));
   assert.deepEqual(Object.keys(JSON.parse(plain.stdout)), ['accuracy', 'accuracySymmetric', 'mean', 'secondMoment', 'deltas']);
 });
+
+test('theory sweep: a reader that stops early ends the output quietly (EPIPE)', { timeout: 60_000 }, async () => {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'synthrmt.js'), 'theory', 'toy', ...TOY, '--m', '0:20000:20001', '--json'], { cwd: ROOT });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  await new Promise<void>((done) => child.stdout.once('data', () => { child.stdout.destroy(); done(); }));
+  const code = await new Promise<number | null>((done) => {
+    const timer = setTimeout(() => { child.kill(); done(-1); }, 50_000);
+    child.on('close', (c) => { clearTimeout(timer); done(c); });
+  });
+  assert.equal(code, 0, stderr);
+  assert.ok(!stderr.includes('EPIPE'), stderr);
+});
