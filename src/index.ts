@@ -18,3 +18,8 @@ export * from './figures/fig1-marchenko-pastur';
 export * from './figures/fig2-fixed-points';
 export * from './figures/fig3-accuracy';
 export * from './figures/fig4-phase-transition';
+// The mixing weight β (issue 11): figures weight, weight-map, weight-share and their simulation protocol.
+export * from './figures/mixing-protocol';
+export * from './figures/weight-accuracy';
+export * from './figures/weight-map';
+export * from './figures/weight-share';

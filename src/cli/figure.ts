@@ -82,7 +82,7 @@ export function registerFigure(program: Command): void {
     .addHelpText('after', () => {
       const lines = Object.values(figures)
         .sort((a, b) => a.name.localeCompare(b.name))
-        .map((f) => `  ${f.name.padEnd(8)} ${f.title}\n${figureOptionsHelp(f)}`);
+        .map((f) => `  ${f.name.padEnd(12)} ${f.title}\n${figureOptionsHelp(f)}`);
       return `\nFigures and their parameters (<allowed values>; defaults: the paper's values):\n${lines.join('\n') || '  (none registered)'}\n`;
     })
     .action(async (name: string, opts: { out: string; threads?: string; pdf: boolean }, cmd: Command) => {

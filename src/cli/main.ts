@@ -10,6 +10,7 @@ import { MissingFigureDataError } from '../figures/figure-def';
 import { ConvergenceError } from '../rmt/fixed-points';
 import { UsageError } from './errors';
 import { registerTheory } from './theory';
+import { registerOptimize } from './optimize';
 import { registerRun } from './run';
 import { registerRender } from './render';
 import { registerFigure } from './figure';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerTheory(program);
+  registerOptimize(program);
   registerRun(program);
   registerRender(program);
   registerFigure(program);

@@ -18,13 +18,15 @@ import { InputFileError, lineSink, openLineSource, OutputClosedError, readLines 
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseDecimal } from '../figures/param-schema';
 import { UsageError } from './errors';
+import { parseSweep, type SweepValues } from './sweep';
+import { runTheorySweep, type SweepFormat } from './theory-sweep';
 import {
   generalTheoryPrepared, prepareCovariance, syntheticOnlyTheory, toyTheory, checkCovariance, PRUNING_MODES,
   type PreparedCovariance, type PruningMode, type TheoryOptions, type TheoryResult,
 } from '../rmt/index';
 
 /** Commander value parser: a finite decimal number written in full (rejects "", "12abc", "NaN", "0x10"). */
-function num(value: string): number {
+export function num(value: string): number {
   const x = parseDecimal(value);
   if (x === undefined) {
     const note = value.trim() !== '' && Number.isFinite(Number(value)) ? ' (decimal notation only)' : '';
@@ -37,10 +39,18 @@ function num(value: string): number {
 export const MAX_THEORY_COUNT = 1e9;
 
 /** Commander value parser of a size (n, n-hat, m, p): a decimal number ≤ MAX_THEORY_COUNT. */
-function count(value: string): number {
+export function count(value: string): number {
   const x = num(value);
   if (x > MAX_THEORY_COUNT) throw new InvalidArgumentError(`must be at most ${MAX_THEORY_COUNT.toExponential()} (the theory's fixed points do not converge beyond), got "${value}"`);
   return x;
+}
+
+/**
+ * A numeric flag's parser that also takes a sweep (./sweep.ts): a plain number goes through `one`
+ * (the flag's own checks); a list `a,b`, range `a:b:k` or `log:a:b:k` becomes its SweepValues.
+ */
+function sweepable(one: (value: string) => number, integer: boolean): (value: string) => number | SweepValues {
+  return (value) => (/[,:]/.test(value) ? parseSweep(value, { integer, max: integer ? MAX_THEORY_COUNT : undefined }) : one(value));
 }
 
 type Model = 'toy' | 'synthetic-only' | 'general';
@@ -49,9 +59,10 @@ type Model = 'toy' | 'synthetic-only' | 'general';
 const FLAG: Record<string, string> = {
   n: '--n', nHat: '--n-hat', m: '--m', p: '--p', mu: '--mu', epsilon: '--epsilon', rho: '--rho',
   phi: '--phi', gamma: '--gamma', alpha: '--epsilon/--rho/--phi', pruning: '--pruning', weight: '--weight',
+  over: '--over', mMax: '--m-max',
 };
 
-function withFlag(e: unknown): never {
+export function withFlag(e: unknown): never {
   if (e instanceof RangeError) {
     const name = /^([A-Za-z]+)\b/.exec(e.message)?.[1];
     const flag = name !== undefined ? FLAG[name] : undefined;
@@ -98,10 +109,15 @@ function printResult(model: Model, params: Record<string, unknown>, pruning: Pru
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-/** Evaluates one batch line; returns the output line. Throws (message = the error text) on a bad line. */
+/**
+ * Evaluates one batch line; returns the output line. Throws (message = the error text) on a bad line.
+ * With `echo`, the output line starts with the input's "model", "pruning" (when given) and "params".
+ */
 class BatchEvaluator {
   private cacheKey = '';
   private cachePrep: PreparedCovariance | null = null;
+
+  constructor(private readonly echo = false) {}
 
   evaluate(line: string): string {
     let obj: unknown;
@@ -122,13 +138,18 @@ class BatchEvaluator {
     if (o.params === undefined) throw new Error(`missing "params"`);
     // an absent "pruning" is the default ('paper'); a bad one is rejected by the core, naming it
     const options = (o.pruning === undefined ? {} : { pruning: o.pruning }) as TheoryOptions;
+    const out = (r: TheoryResult): string => {
+      if (!this.echo) return toJson(r);
+      const head = o.pruning === undefined ? { model: o.model, params: o.params } : { model: o.model, pruning: o.pruning, params: o.params };
+      return `${JSON.stringify(head).slice(0, -1)},${toJson(r).slice(1)}`;
+    };
     switch (o.model) {
       case 'toy':
-        return toJson(toyTheory(o.params as never, options));
+        return out(toyTheory(o.params as never, options));
       case 'synthetic-only':
-        return toJson(syntheticOnlyTheory(o.params as never, options));
+        return out(syntheticOnlyTheory(o.params as never, options));
       case 'general':
-        return toJson(this.general(o.params, options));
+        return out(this.general(o.params, options));
       default:
         throw new Error(`unknown model ${JSON.stringify(o.model)}; allowed: "toy", "synthetic-only", "general"`);
     }
@@ -156,10 +177,10 @@ class BatchEvaluator {
  * skipped. Returns the number of failed lines.
  */
 export async function runBatch(
-  input: NodeJS.ReadableStream, write: (line: string) => void | Promise<void>,
+  input: NodeJS.ReadableStream, write: (line: string) => void | Promise<void>, options: { echo?: boolean } = {},
 ): Promise<number> {
   // Input pulled chunk by chunk and output awaited: back-pressure both ways (src/io/line-stream.ts).
-  const ev = new BatchEvaluator();
+  const ev = new BatchEvaluator(options.echo === true);
   let lineNo = 0, failed = 0;
   for await (const raw of readLines(input)) {
     lineNo++;
@@ -195,6 +216,8 @@ A line may add "pruning": "paper"
 Prints one JSON line per non-blank input line, in order:
   {"accuracy","accuracySymmetric","mean","secondMoment","deltas":[...]}
 with deltas [delta_r, delta_s, delta_g] (toy), [delta, delta_s] (general), [delta] (synthetic-only).
+With --echo each output line starts with the input line's "model", "pruning" (if given) and "params":
+  {"model":"toy","params":{...},"accuracy",...}
 Blank lines are skipped (no output line). A bad line (bad JSON, unknown model, bad or missing
 parameter or pruning mode) prints {"error": "line K: ..."} in its place; the other lines still run and
 the exit code is 1. Consecutive general lines with the same cov share one eigen-decomposition.
@@ -208,8 +231,17 @@ problem of a 0/1 pruning mask (m' = alpha*m, epsilon' = epsilon*rho/alpha, rho' 
 gamma' = gamma(n+m)/(n+alpha*m)), which matches simulations; deltas are then the reduced problem's.
 `;
 
+const SWEEP_HELP = `
+Sweeps: any numeric flag accepts a list (--m 0,500,2000), a range a:b:k (--m 0:20000:41: 41 evenly
+spaced values from 0 to 20000) or log:a:b:k (--weight log:0.01:100:61: 61 log-spaced values);
+counts (n, n-hat, m, p) in ranges are rounded to integers. The points are all combinations, the
+flags in the order of this help varying slowest first. Output: a table, --json (one line per point:
+{"model","pruning","params":{...},"accuracy",...}) or --csv; --plot FILE.svg|.pdf|.png draws the
+accuracy against the first swept flag, one line per value of a second (PDF and PNG need chromium).
+`;
+
 /** Flag and help text of each scalar parameter of the toy and synthetic-only settings. */
-const SCALAR_OPTIONS: Record<string, [flags: string, description: string]> = {
+export const SCALAR_OPTIONS: Record<string, [flags: string, description: string]> = {
   n: ['--n <count>', 'real samples n'],
   nHat: ['--n-hat <count>', 'samples n-hat behind the covariance estimate'],
   m: ['--m <count>', 'synthetic samples m (toy: >= 0, 0 = real data only; synthetic-only: > 0)'],
@@ -241,14 +273,38 @@ function scalarCommand(
   theory: (params: never, options: TheoryOptions) => TheoryResult,
 ): void {
   const cmd = parent.command(model).description(description).addHelpText('after', PRUNING_HELP);
-  for (const k of keys) cmd.requiredOption(SCALAR_OPTIONS[k][0], SCALAR_OPTIONS[k][1], SCALAR_OPTIONS[k][0].includes('<count>') ? count : num);
+  cmd.addHelpText('after', SWEEP_HELP);
+  for (const k of keys) {
+    const isCount = SCALAR_OPTIONS[k][0].includes('<count>');
+    cmd.requiredOption(SCALAR_OPTIONS[k][0], SCALAR_OPTIONS[k][1], sweepable(isCount ? count : num, isCount));
+  }
   cmd
-    .option(...WEIGHT_OPTION, num)
+    .option(...WEIGHT_OPTION, sweepable(num, false))
     .addOption(pruningOption())
-    .option('--json', 'print the JSON line instead of text')
-    .action((o: Record<string, unknown>) => {
-      const params = Object.fromEntries([...keys, ...(o.weight === undefined ? [] : ['weight'])].map((k) => [k, o[k]]));
+    .option('--json', 'print the JSON line instead of text (a sweep: one line per point)')
+    .option('--csv', 'a sweep as CSV (header line, one line per point)')
+    .option('--plot <file>', 'draw the sweep (accuracy against the first swept flag) to FILE.svg, .pdf or .png')
+    .action(async (o: Record<string, unknown>) => {
+      const used = [...keys, ...(o.weight === undefined ? [] : ['weight'])];
       const pruning = o.pruning as PruningMode;
+      if (o.json === true && o.csv === true) throw new UsageError('--json and --csv: choose one output format');
+      if (used.some((k) => typeof o[k] !== 'number') || o.csv === true || o.plot !== undefined) {
+        const format: SweepFormat = o.json === true ? 'json' : o.csv === true ? 'csv' : 'table';
+        const sink = lineSink(process.stdout);
+        let code: number;
+        try {
+          code = await runTheorySweep(
+            { model: model as 'toy' | 'synthetic-only', params: used.map((k) => [k, o[k] as number | SweepValues]), pruning, format, plot: o.plot as string | undefined },
+            theory, withFlag, (line) => sink.write(line),
+          );
+        } catch (e) {
+          if (e instanceof OutputClosedError) return; // the reader went away (e.g. piped to head): quiet end
+          throw e;
+        }
+        if (code !== 0) process.exitCode = code;
+        return;
+      }
+      const params = Object.fromEntries(used.map((k) => [k, o[k]]));
       let r: TheoryResult;
       try {
         r = theory(params as never, { pruning });
@@ -265,8 +321,9 @@ export function registerTheory(program: Command): void {
     .command('theory')
     .description('accuracy, moments and fixed points of the theory (toy, synthetic-only, general) for one point or a batch')
     .option('--batch <file>', 'evaluate a JSON-lines file (- for stdin); see below')
+    .option('--echo', 'with --batch: each output line starts with its input\'s model, pruning and params')
     .addHelpText('after', BATCH_HELP + PRUNING_HELP)
-    .action(async (opts: { batch?: string }) => {
+    .action(async (opts: { batch?: string; echo?: boolean }) => {
       if (opts.batch === undefined) {
         throw new UsageError('theory: give a model (toy, synthetic-only, general) or --batch FILE (see synthrmt theory --help)');
       }
@@ -274,7 +331,7 @@ export function registerTheory(program: Command): void {
       const sink = lineSink(process.stdout);
       let failed: number;
       try {
-        failed = await runBatch(input, (line) => sink.write(line));
+        failed = await runBatch(input, (line) => sink.write(line), { echo: opts.echo === true });
       } catch (e) {
         if (e instanceof OutputClosedError) return; // the reader went away (e.g. piped to head): quiet end
         throw e;

@@ -12,14 +12,24 @@
  * ε′ = ερ/α, ρ′ = φ′ = 1, γ′ = γ/α), which the simulations follow. λ′ = λ/α, so both cross 1/2 at
  * the same ε*; they differ in the accuracy away from it. `compare: true` adds the other mode's
  * curves, dashed, in the same colours.
+ *
+ * Simulation dots (no published version has them): at `simPoints` values of ε per curve
+ * (ε = k/(simPoints+1), k = 1..simPoints), the mean ± sd of the signed accuracy over `draws` draws of
+ * the fast simulator (synthetic data only, C = I, seeded by `seed`; ./mixing-protocol.ts). The
+ * simulations apply the 0/1 pruning mask, so each point carries the theory in the **exact** pruning
+ * mode (`theory`), whatever mode the curves are drawn in; the legend says so. `draws` or
+ * `simPoints` = 0 disables them (`simulation: null`).
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { epsilonStar, syntheticOnlyTheory, PRUNING_MODES, type PruningMode } from '../rmt/index';
-import { figureSpec, lineLayer, panel, pointLayer, ruleLayer, textLayer, type PanelFrame, type PlotRow } from '../plot/lines';
+import { errorBarLayer, figureSpec, lineLayer, panel, pointLayer, ruleLayer, textLayer, type PanelFrame, type PlotRow } from '../plot/lines';
 import { PAPER_WIDTH_PT } from '../plot/theme';
 import { linspace } from './grids';
 import { checkParamNames, paramBoolean, paramChoice, paramInteger, paramList, paramNumber } from '../stats/validators';
-import type { FigureDef } from './figure-def';
+import { serialExecutor, type Executor } from '../sim/executor';
+import { summarize } from '../sim/index';
+import { mixingDraws, mixingDrawsTask, type MixingDrawSetup } from './mixing-protocol';
+import type { ComputeContext, FigureDef } from './figure-def';
 
 export interface Fig4Params {
   /** dimension p */
@@ -42,6 +52,30 @@ export interface Fig4Params {
   pruning: PruningMode;
   /** also draw the other pruning mode's curves (dashed) */
   compare: boolean;
+  /** simulation draws per dot (0: no simulation) */
+  draws: number;
+  /** simulated ε per curve (0: no simulation) */
+  simPoints: number;
+  /** seed of the simulation */
+  seed: number;
+}
+
+/** One simulation dot: signed accuracy over `draws` draws at (m, ε), and the exact-mode theory there. */
+export interface Fig4SimPoint {
+  mOverP: number;
+  m: number;
+  epsilon: number;
+  mean: number;
+  sd: number;
+  /** the curve's theory at this ε in the exact pruning mode (the one the simulation follows) */
+  theory: number;
+}
+
+/** The simulation dots of Figure 4. */
+export interface Fig4Simulation {
+  draws: number;
+  seed: number;
+  points: Fig4SimPoint[];
 }
 
 export interface Fig4Curve {
@@ -65,9 +99,11 @@ export interface Fig4Data {
   curves: Fig4Curve[];
   /** with `compare`: the same curves in the other pruning mode; otherwise null */
   compare: { pruning: PruningMode; curves: Fig4Curve[] } | null;
+  /** simulation dots (synthetic-only fast simulator, exact pruning), or null when disabled */
+  simulation: Fig4Simulation | null;
 }
 
-const PARAM_NAMES = ['p', 'mu', 'gamma', 'rho', 'phi', 'mOverP', 'pointsBelow', 'pointsAbove', 'pruning', 'compare'] as const;
+const PARAM_NAMES = ['p', 'mu', 'gamma', 'rho', 'phi', 'mOverP', 'pointsBelow', 'pointsAbove', 'pruning', 'compare', 'draws', 'simPoints', 'seed'] as const;
 
 /** Validated copy of the parameters (RangeError naming the bad one). */
 export function validateFig4Params(params: Fig4Params): Fig4Params {
@@ -83,6 +119,9 @@ export function validateFig4Params(params: Fig4Params): Fig4Params {
     pointsAbove: paramInteger('pointsAbove', params.pointsAbove, 2),
     pruning: paramChoice('pruning', params.pruning, PRUNING_MODES),
     compare: paramBoolean('compare', params.compare),
+    draws: paramInteger('draws', params.draws ?? 0, 0),
+    simPoints: paramInteger('simPoints', params.simPoints ?? 0, 0),
+    seed: paramInteger('seed', params.seed ?? 0, 0),
   };
   epsilonStar(q.rho, q.phi); // rejects ρ = φ = 0
   for (const r of q.mOverP) {
@@ -106,9 +145,40 @@ function curvesFor(q: Fig4Params, epsilon: number[], pruning: PruningMode): Fig4
   });
 }
 
-/** Figure 4's data: Corollary 4.3's signed accuracy on the ε grid, one curve per m/p (and the other mode's with `compare`). */
-export function computeFig4(params: Fig4Params): Fig4Data {
-  const q = validateFig4Params(params);
+/** The simulation jobs of Figure 4: one per (curve, ε), draws from disjoint sub-streams. */
+function simulationJobs(q: Fig4Params): { mOverP: number; epsilon: number; args: [MixingDrawSetup, number[]] }[] {
+  const jobs: { mOverP: number; epsilon: number; args: [MixingDrawSetup, number[]] }[] = [];
+  if (q.draws === 0 || q.simPoints === 0) return jobs;
+  const K = q.simPoints, D = q.draws;
+  q.mOverP.forEach((r, c) => {
+    const m = Math.round(q.p * r);
+    for (let k = 1; k <= K; k++) {
+      const epsilon = k / (K + 1);
+      const setup: MixingDrawSetup = {
+        p: q.p, n: 0, nHat: 0, mu: q.mu, m, epsilon, rho: q.rho, phi: q.phi, gamma: q.gamma, weight: 1, seed: q.seed,
+      };
+      const first = (c * K + (k - 1)) * D;
+      jobs.push({ mOverP: r, epsilon, args: [setup, Array.from({ length: D }, (_, i) => first + i)] });
+    }
+  });
+  return jobs;
+}
+
+function simulationOf(q: Fig4Params, jobs: ReturnType<typeof simulationJobs>, results: number[][]): Fig4Simulation | null {
+  if (jobs.length === 0) return null;
+  return {
+    draws: q.draws,
+    seed: q.seed,
+    points: jobs.map((jb, i) => {
+      const s = summarize(results[i]);
+      const { m, epsilon } = jb.args[0];
+      const theory = syntheticOnlyTheory({ m, p: q.p, mu: q.mu, epsilon, rho: q.rho, phi: q.phi, gamma: q.gamma }, { pruning: 'exact' }).accuracy;
+      return { mOverP: jb.mOverP, m, epsilon, mean: s.mean, sd: s.sd, theory };
+    }),
+  };
+}
+
+function theoryOf(q: Fig4Params): Omit<Fig4Data, 'simulation'> {
   const eStar = epsilonStar(q.rho, q.phi);
   const epsilon = [...linspace(0, eStar, q.pointsBelow), ...linspace(eStar, 1, q.pointsAbove)];
   const other: PruningMode = q.pruning === 'paper' ? 'exact' : 'paper';
@@ -119,6 +189,28 @@ export function computeFig4(params: Fig4Params): Fig4Data {
     curves: curvesFor(q, epsilon, q.pruning),
     compare: q.compare ? { pruning: other, curves: curvesFor(q, epsilon, other) } : null,
   };
+}
+
+/**
+ * Figure 4's data: Corollary 4.3's signed accuracy on the ε grid, one curve per m/p (and the other
+ * mode's with `compare`), and the simulation dots (run serially here; see `computeFig4Async`).
+ */
+export function computeFig4(params: Fig4Params): Fig4Data {
+  const q = validateFig4Params(params);
+  const jobs = simulationJobs(q);
+  return { ...theoryOf(q), simulation: simulationOf(q, jobs, jobs.map((jb) => mixingDraws(...jb.args))) };
+}
+
+/** `computeFig4` with the simulation draws spread by `ctx.executor` (identical results). */
+export async function computeFig4Async(params: Fig4Params, ctx: ComputeContext = {}): Promise<Fig4Data> {
+  const q = validateFig4Params(params);
+  const executor: Executor = ctx.executor ?? serialExecutor;
+  const jobs = simulationJobs(q);
+  const theory = theoryOf(q);
+  const total = jobs.length * q.draws;
+  if (jobs.length > 0) ctx.onProgress?.(0, total, 'fig4 draws');
+  const results = jobs.length === 0 ? [] : await executor(mixingDrawsTask, jobs.map((jb) => jb.args), (done) => ctx.onProgress?.(done * q.draws, total, 'fig4 draws'));
+  return { ...theory, simulation: simulationOf(q, jobs, results) };
 }
 
 const MODE_LABEL: Record<PruningMode, string> = {
@@ -170,7 +262,30 @@ export function fig4Spec(data: Fig4Data, _params?: Fig4Params): TopLevelSpec {
       textLayer(plain, key(`dashed: ${MODE_LABEL[data.compare.pruning]}`), 'text', style),
     );
   }
+  const sim: ReturnType<typeof lineLayer>[] = [];
+  if (data.simulation) {
+    // simulation dots (mean ± sd), coloured by curve; they follow the 0/1 mask: exact-mode theory
+    const label = new Map(data.curves.map((c, k) => [c.mOverP, labels[k]]));
+    const simRows: PlotRow[] = data.simulation.points.map((pt) => ({
+      epsilon: pt.epsilon, accuracy: pt.mean, low: pt.mean - pt.sd, high: pt.mean + pt.sd,
+      pOverM: label.get(pt.mOverP) ?? ratioLabel(1 / pt.mOverP), sd: pt.sd, theory: pt.theory,
+    }));
+    // the key in the empty top-right corner (right of ε*, above 1/2), three short lines
+    let highest = -Infinity;
+    for (const c of data.curves) for (const a of c.accuracy) highest = Math.max(highest, a);
+    const keyAt = { epsilon: 0.995, accuracy: highest };
+    const keyLines = ['◆ simulation', `${data.simulation.draws} draws ± sd`, '0/1 mask'];
+    // Vega-Lite's errorbar mark (not a rule: the figure's rules are the ε* and 1/2 references)
+    const bars = errorBarLayer(frame, simRows, 'low', 'high');
+    bars.mark = { type: 'errorbar', thickness: 0.8, opacity: 0.7, clip: true };
+    sim.push(
+      bars,
+      pointLayer(frame, simRows, { shape: 'diamond', size: 18, opacity: 0.9, tooltip: ['epsilon', 'accuracy', 'sd', 'theory'] }),
+      ...keyLines.map((text, i) => textLayer(plain, [{ ...keyAt, text }], 'text', { align: 'right', baseline: 'top', fontSize: 6.5, dy: 8 * i })),
+    );
+  }
   const modes = data.compare ? `${data.pruning} formulas solid, ${data.compare.pruning} dashed` : `${data.pruning} formulas`;
+  const simNote = data.simulation ? `; simulation dots: fast simulator, 0/1 pruning mask (compare with the exact-mode theory), mean ± sd of ${data.simulation.draws} draws` : '';
   return figureSpec(
     panel(frame, [
       ruleLayer(plain, { y: 0.5 }, { dash: [2, 2], color: '#888' }),
@@ -179,9 +294,10 @@ export function fig4Spec(data: Fig4Data, _params?: Fig4Params): TopLevelSpec {
       ...compare,
       pointLayer(plain, marker, { color: '#000', size: 36, shape: 'circle' }),
       textLayer(plain, label, 'text', { dx: -5, dy: -9, align: 'right', fontSize: 8 }),
+      ...sim,
     ]),
     'single',
-    { description: `Figure 4: signed test accuracy vs label noise ε, synthetic data only (Corollary 4.3; pruning: ${modes})` },
+    { description: `Figure 4: signed test accuracy vs label noise ε, synthetic data only (Corollary 4.3; pruning: ${modes}${simNote})` },
   );
 }
 
@@ -192,7 +308,7 @@ export const fig4: FigureDef<Fig4Params, Fig4Data> = {
   size: 'single',
   defaults: {
     p: 100, mu: 1, gamma: 1, rho: 0.3, phi: 0.8, mOverP: [1, 10, 100, 1000], pointsBelow: 100, pointsAbove: 50,
-    pruning: 'paper', compare: false,
+    pruning: 'paper', compare: false, draws: 20, simPoints: 5, seed: 4,
   },
   params: {
     p: { kind: 'integer', min: 1, max: 100000, help: 'dimension p' },
@@ -205,8 +321,11 @@ export const fig4: FigureDef<Fig4Params, Fig4Data> = {
     pointsAbove: { kind: 'integer', min: 2, max: 100000, help: 'points of ε above ε*' },
     pruning: { kind: 'string', values: ['paper', 'exact'], help: "theory's pruning formulas" },
     compare: { kind: 'boolean', help: 'also draw the other pruning mode' },
+    draws: { kind: 'integer', min: 0, max: 10000, help: 'simulation draws per dot (0: no simulation)' },
+    simPoints: { kind: 'integer', min: 0, max: 50, help: 'simulated values of ε per curve, k/(simPoints+1) (0: no simulation)' },
+    seed: { kind: 'integer', min: 0, max: 2147483647, help: 'seed of the simulation' },
   },
 
-  compute: async (params) => computeFig4(params),
+  compute: (params, ctx) => computeFig4Async(params, ctx),
   spec: (data, params) => fig4Spec(data, params),
 };

@@ -10,6 +10,9 @@ import { gmmScatter } from './ganliu-fig2-gmm';
 import { klgap } from './ganliu-fig4-klgap';
 import { fig5 } from './fig5-mnist-samples';
 import { fig7 } from './fig7-mnist-accuracy';
+import { weightFigure } from './weight-accuracy';
+import { weightMapFigure } from './weight-map';
+import { weightShareFigure } from './weight-share';
 
 export const figures: Record<string, FigureDef<any, any>> = {
   fig1,
@@ -19,6 +22,9 @@ export const figures: Record<string, FigureDef<any, any>> = {
   gmm: gmmScatter,
   klgap,
   fig5, fig7,
+  weight: weightFigure,
+  'weight-map': weightMapFigure,
+  'weight-share': weightShareFigure,
 };
 
 /** The figure called `name`, or a RangeError listing the known names. */

@@ -123,3 +123,38 @@ test('fig4: the spec renders, with rules at ε* and 1/2 and the marker on the la
   assert.deepEqual(warnings, []);
   for (const t of ['p/m', '0.001', 'ε* = 0.727', 'Label noise ε']) assert.ok(svg.includes(t), `svg shows ${t}`);
 });
+
+test('fig4: simulation dots (fast simulator, 0/1 mask) agree with the exact-mode theory within 4 s.e.', () => {
+  const params = { ...fig4.defaults, pointsBelow: 4, pointsAbove: 3, draws: 40, simPoints: 4, seed: 11 };
+  const d = computeFig4(params);
+  const sim = d.simulation!;
+  assert.equal(sim.draws, 40);
+  assert.equal(sim.seed, 11);
+  assert.equal(sim.points.length, 4 * 4);
+  for (const pt of sim.points) {
+    assert.deepEqual(Object.keys(pt), ['mOverP', 'm', 'epsilon', 'mean', 'sd', 'theory']);
+    assert.equal(pt.m, Math.round(100 * pt.mOverP));
+    const t = syntheticOnlyTheory({ m: pt.m, p: 100, mu: 1, epsilon: pt.epsilon, rho: 0.3, phi: 0.8, gamma: 1 }, { pruning: 'exact' });
+    assert.equal(pt.theory, t.accuracy);
+    const se = pt.sd / Math.sqrt(sim.draws);
+    // 4 standard errors plus a finite-size allowance of 5e-4 (p = 100)
+    assert.ok(Math.abs(pt.mean - pt.theory) < 4 * se + 5e-4, `m/p ${pt.mOverP}, ε ${pt.epsilon}: simulated ${pt.mean} ± ${se} vs theory ${pt.theory}`);
+  }
+});
+
+test('fig4: the executor path gives the same dots; draws 0 or simPoints 0 disables them; spec draws them', async () => {
+  const params = { ...fig4.defaults, pointsBelow: 4, pointsAbove: 3, mOverP: [1, 10], draws: 6, simPoints: 2, seed: 3 };
+  const a = computeFig4(params);
+  const b = await fig4.compute(params);
+  assert.deepEqual(b.simulation, a.simulation);
+  assert.equal(computeFig4({ ...params, draws: 0 }).simulation, null);
+  assert.equal(computeFig4({ ...params, simPoints: 0 }).simulation, null);
+  assert.notDeepEqual(computeFig4({ ...params, seed: 4 }).simulation, a.simulation);
+  const spec = fig4.spec(a, params) as unknown as { layer: { mark: { type: string }; data: { values: Record<string, number>[] } }[] };
+  const bars = spec.layer.filter((l) => l.mark.type === 'errorbar');
+  assert.equal(bars.length, 1);
+  assert.deepEqual(bars[0].data.values.map((r) => r.low), a.simulation!.points.map((p) => p.mean - p.sd));
+  const { svg, warnings } = await renderSpec(fig4.spec(a, params));
+  assert.deepEqual(warnings, []);
+  assert.ok(svg.includes('◆ simulation') && svg.includes('6 draws ± sd'), 'legend names the simulation dots');
+});

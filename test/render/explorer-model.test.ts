@@ -8,7 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { runBatch } from '../../src/cli/theory';
-import { computeExplorer, CONTROL_DEFAULTS, parseControl, SHARE_GRID, type Controls, type Row } from '../../src/render/explorer/model';
+import { batchParams, computeExplorer, CONTROL_DEFAULTS, parseControl, SHARE_GRID, weightCurve, type Controls, type Row } from '../../src/render/explorer/model';
+import { optimizeMixing } from '../../src/rmt/index';
 import { Rng } from '../../src/random/rng';
 
 async function viaCli(rows: Row[]): Promise<{ accuracy?: number; error?: string }[]> {
@@ -106,4 +107,18 @@ test('weight: β = 1 stays out of params (the batch default); another β goes in
   // Either the weighted theory takes it, or the theory of this build names the unknown parameter.
   if (w.error === undefined) assert.ok(w.rows.every((r) => r.params.weight === 2));
   else assert.match(w.error, /weight/);
+});
+
+test('weight view: the optimum is the optimiser\'s exact β*, at least as good as every grid point', () => {
+  for (const model of ['toy', 'synthetic-only'] as const) {
+    for (const epsilon of [0.1, 0.4]) {
+      const c: Controls = { ...CONTROL_DEFAULTS, model, pruning: 'exact', epsilon };
+      const curve = weightCurve(model, (w) => batchParams(c, model, c.m, epsilon, w), 'exact');
+      const expected = optimizeMixing(model, batchParams(c, model, c.m, epsilon, 1) as never, { over: 'weight' }).best;
+      assert.deepEqual(curve.optimum, { weight: expected.weight, accuracy: expected.accuracy });
+      for (const p of curve.points) assert.ok(curve.optimum!.accuracy >= p.accuracy - 1e-12, `${model} ε ${epsilon}: β* ${curve.optimum!.accuracy} vs grid β ${p.weight}: ${p.accuracy}`);
+      const marker = computeExplorer(c).views.weight.markers[0];
+      assert.match(marker.label, /^β\* = /);
+    }
+  }
 });

@@ -22,7 +22,7 @@
  * The weight β enters `params` as `weight` only when β ≠ 1 (1 is the batch format's default), so
  * rows at β = 1 are valid for a theory with or without the weight.
  */
-import { epsilonStar, syntheticOnlyTheory, toyTheory, type PruningMode, type TheoryResult } from '../../rmt/index';
+import { epsilonStar, optimizeMixing, syntheticOnlyTheory, toyTheory, type PruningMode, type TheoryResult } from '../../rmt/index';
 
 /** The explorer's models (the `model` control). */
 export type ExplorerModel = 'toy' | 'synthetic-only';
@@ -180,13 +180,12 @@ export const WEIGHT_GRID = Array.from({ length: 41 }, (_, i) => 10 ** (-2 + i / 
 // ======================================================================================
 // β ADAPTER — the ONE place that knows how the theory takes the mixing weight β.
 //
-// Expects (issue 11, src/rmt): `toyTheory` and `syntheticOnlyTheory` accept `params.weight`
-// (β ≥ 0, default 1; with pruning 'paper' only β = 1, any other β a RangeError), exactly as the
-// batch format `{"params": {..., "weight": β}}`. Until then the probe below fails (the current
-// theory rejects the unknown parameter "weight") and the view shows the β = 1 point only.
-// After merging issue 11: the probe passes by itself; replace the grid maximum `best` by the
-// rmt optimiser (best β* for the theory at these params, exact pruning) and keep returning
-// {points, optimum, note}. Nothing else in the explorer needs to change.
+// `toyTheory` and `syntheticOnlyTheory` accept `params.weight` (β ≥ 0, default 1; with pruning
+// 'paper' only β = 1, any other β a RangeError), exactly as the batch format
+// `{"params": {..., "weight": β}}`. The curve is the theory on WEIGHT_GRID; the optimum is the rmt
+// optimiser's exact β* for the theory at these params (`optimizeMixing` over the weight, exact
+// pruning; src/rmt/optimize.ts), at least as good as every grid point. A build whose theory lacks
+// the weight (the probe fails) shows the β = 1 point only.
 // ======================================================================================
 export interface WeightCurve {
   points: { weight: number; params: BatchParams; accuracy: number }[];
@@ -210,8 +209,10 @@ export function weightCurve(model: ExplorerModel, at: (weight: number) => BatchP
   if (!weighted) return { points: [point(1)], optimum: null, note: 'this build’s theory has no weight β yet: β = 1 only' };
   if (pruning === 'paper') return { points: [point(1)], optimum: null, note: 'pruning “paper” (the published formulas) takes only β = 1: choose pruning “exact” to vary β' };
   const points = WEIGHT_GRID.map(point);
-  const best = points.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
-  return { points, optimum: { weight: best.weight, accuracy: best.accuracy }, note: 'optimum: the best β of the grid' };
+  const { best } = optimizeMixing(model, at(1) as never, { over: 'weight', pruning: 'exact' });
+  const where = best.weight === 0 ? ' (β* = 0: the synthetic samples only enlarge N)'
+    : best.weight < WEIGHT_GRID[0] || best.weight > WEIGHT_GRID[WEIGHT_GRID.length - 1] ? ' (outside the plotted range: marked at its edge)' : '';
+  return { points, optimum: { weight: best.weight, accuracy: best.accuracy }, note: `optimum: the exact β* of the theory (optimizeMixing)${where}` };
 }
 // ======================================================================================
 
@@ -221,7 +222,9 @@ function weightView(c: Controls): ViewResult {
     const rows = curve.points.map((p): Row => ({
       view: 'weight', model: c.model, pruning: c.pruning, params: p.params, accuracy: p.accuracy, x: p.weight, series: 'theory',
     }));
-    const markers: Marker[] = curve.optimum ? [{ label: `β* = ${curve.optimum.weight.toPrecision(3)}`, x: curve.optimum.weight, y: curve.optimum.accuracy }] : [];
+    // β* outside the plotted (log) range is marked at the nearest edge, its label giving the value
+    const edge = (w: number): number => Math.min(Math.max(w, WEIGHT_GRID[0]), WEIGHT_GRID[WEIGHT_GRID.length - 1]);
+    const markers: Marker[] = curve.optimum ? [{ label: `β* = ${curve.optimum.weight === 0 ? '0' : curve.optimum.weight.toPrecision(3)}`, x: edge(curve.optimum.weight), y: curve.optimum.accuracy }] : [];
     return { rows, markers, note: curve.note };
   });
 }

@@ -1,0 +1,66 @@
+/**
+ * The simulation protocol behind the theory's simulation dots in Figure 4 and the mixing-weight
+ * figures (./fig4-phase-transition.ts, ./weight-accuracy.ts): draws of the fast exact-in-law
+ * simulator (../sim/fast.ts) at one point of the toy or synthetic-only setting, with the mixing
+ * weight β, a fresh real data set per draw (sampleRealPrepared) and the 0/1 pruning mask, so the
+ * draws follow the theory in its **exact** pruning mode (theory.md, weighted classifier section).
+ *
+ *  - synthetic-only (Corollary 4.3): `n = 0`, `nHat = 0` → C = I, no real data;
+ *  - toy setting: `n` real samples, the synthetic covariance a fresh estimate C = ZZᵀ/n̂ per draw.
+ *
+ * Both settings are rotation-invariant, so μ = ‖μ‖·e₁. Draw k of a point uses sub-stream k of
+ * `new Rng(seed)` (../sim/batch.ts `drawStreams`): the result does not depend on the executor.
+ */
+import { taskHandle } from '../sim/executor';
+import { drawStreams, emptyReal, fastDraw, sampleRealPrepared, type DrawParams } from '../sim/index';
+
+/** One simulated point (structured-cloneable). */
+export interface MixingDrawSetup {
+  p: number;
+  /** real samples (0: synthetic only) */
+  n: number;
+  /** samples behind the synthetic covariance estimate (0: C = I) */
+  nHat: number;
+  /** ‖μ‖ */
+  mu: number;
+  m: number;
+  epsilon: number;
+  rho: number;
+  phi: number;
+  gamma: number;
+  /** mixing weight β of the kept synthetic samples */
+  weight: number;
+  seed: number;
+}
+
+/** μ = ‖μ‖ e₁ (the settings are rotation-invariant). */
+function meanVector(p: number, norm: number): Float64Array {
+  const mu = new Float64Array(p);
+  mu[0] = norm;
+  return mu;
+}
+
+/**
+ * The worker job (`mixingDrawsTask`): the signed accuracies Φ(wᵀμ/‖w‖) of draws `indices` at one
+ * point. Pure in its arguments.
+ */
+export function mixingDraws(setup: MixingDrawSetup, indices: number[]): number[] {
+  const mu = meanVector(setup.p, setup.mu);
+  const params: DrawParams = {
+    mu,
+    m: setup.m,
+    epsilon: setup.epsilon,
+    rho: setup.rho,
+    phi: setup.phi,
+    gamma: setup.gamma,
+    weight: setup.weight,
+    covariance: setup.nHat > 0 ? { kind: 'fresh-wishart', nHat: setup.nHat } : { kind: 'identity' },
+  };
+  return drawStreams(setup.seed, indices).map((rng) => {
+    const real = setup.n > 0 ? sampleRealPrepared(mu, setup.n, rng) : emptyReal(setup.p);
+    return fastDraw(real, params, rng).accuracy;
+  });
+}
+
+/** Task handle of `mixingDraws` (see ../sim/executor.ts). */
+export const mixingDrawsTask = taskHandle('figures/mixing-protocol', 'mixingDraws', mixingDraws);

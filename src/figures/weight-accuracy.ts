@@ -1,0 +1,245 @@
+/**
+ * Figure `weight`: how much should synthetic samples weigh? The signed test accuracy of the weighted
+ * classifier w_β (theory.md, last section; src/rmt/weighted.ts) against the mixing weight β in the
+ * toy setting, for a few (label noise ε, synthetic share s = m/(n+m)) settings: the theory (exact
+ * pruning mode) as lines, its exact optimum β* (src/rmt/optimize.ts) marked, and simulation dots
+ * (fast simulator, fresh real data, fresh covariance estimate and 0/1 pruning mask in every draw;
+ * mean ± sd over `draws` draws, seeded; ./mixing-protocol.ts). The real-data-only accuracy of each
+ * setting is the line's value at β = 0 (`realOnly`).
+ *
+ * The toy theory keeps the published toy formula at β = 1 exactly and uses Theorem 4.2 with
+ * Marchenko–Pastur equivalents elsewhere (see src/rmt/weighted.ts), so a line has a small step
+ * (≈1e-3) at β = 1; the simulation knows nothing of it.
+ *
+ * Settings: every ε of `epsilons` with every s of `shares` (m = round(s·n/(1−s))).
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { optimizeMixing, toyTheory, type MixPoint, type OptimizeResult } from '../rmt/index';
+import { errorBarLayer, figureSpec, lineLayer, panel, pointLayer, ruleLayer, type PanelFrame, type PlotRow } from '../plot/lines';
+import { PAPER_WIDTH_PT } from '../plot/theme';
+import { serialExecutor, type Executor } from '../sim/executor';
+import { summarize } from '../sim/index';
+import { geomspace } from './grids';
+import { mixingDrawsTask, type MixingDrawSetup } from './mixing-protocol';
+import type { ComputeContext, FigureDef } from './figure-def';
+import { checkParamNames, paramInteger, paramList, paramNumber } from '../stats/validators';
+
+export interface WeightParams {
+  /** real samples n */
+  n: number;
+  /** samples behind the synthetic covariance estimate */
+  nHat: number;
+  p: number;
+  mu: number;
+  gamma: number;
+  rho: number;
+  phi: number;
+  /** label noise ε of each setting */
+  epsilons: number[];
+  /** synthetic share s = m/(n+m) of each setting */
+  shares: number[];
+  /** the β range of the lines (log axis) */
+  weightMin: number;
+  weightMax: number;
+  /** points of each theory line */
+  points: number;
+  /** simulated values of β per setting (log-spaced over the range; 0: no simulation) */
+  simPoints: number;
+  /** draws per simulation dot (0: no simulation) */
+  draws: number;
+  seed: number;
+}
+
+/** One simulation dot. */
+export interface WeightSimPoint {
+  weight: number;
+  mean: number;
+  sd: number;
+  /** the theory at this β */
+  theory: number;
+}
+
+/** One (ε, share) setting. */
+export interface WeightCurve {
+  epsilon: number;
+  share: number;
+  m: number;
+  weights: number[];
+  /** signed accuracy at each weight (exact pruning mode) */
+  accuracy: number[];
+  /** β* and the accuracy there (optimizeMixing over the weight, exact) */
+  best: MixPoint;
+  atWeight1: MixPoint;
+  realOnly: MixPoint;
+  verdict: OptimizeResult['verdict'];
+  simulation: WeightSimPoint[];
+}
+
+export interface WeightData {
+  pruning: 'exact';
+  draws: number;
+  seed: number;
+  curves: WeightCurve[];
+}
+
+const PARAM_NAMES = ['n', 'nHat', 'p', 'mu', 'gamma', 'rho', 'phi', 'epsilons', 'shares', 'weightMin', 'weightMax', 'points', 'simPoints', 'draws', 'seed'] as const;
+
+/** Validated copy of the parameters (RangeError naming the bad one). */
+export function validateWeightParams(params: WeightParams): WeightParams {
+  checkParamNames('weight', params, PARAM_NAMES);
+  const q: WeightParams = {
+    n: paramInteger('n', params.n, 1),
+    nHat: paramInteger('nHat', params.nHat, 1),
+    p: paramInteger('p', params.p, 1),
+    mu: paramNumber('mu', params.mu, { min: 0 }),
+    gamma: paramNumber('gamma', params.gamma, { min: 0, minOpen: true }),
+    rho: paramNumber('rho', params.rho, { min: 0, max: 1 }),
+    phi: paramNumber('phi', params.phi, { min: 0, max: 1 }),
+    epsilons: paramList('epsilons', params.epsilons, (name, v) => paramNumber(name, v, { min: 0, max: 1 })),
+    shares: paramList('shares', params.shares, (name, v) => paramNumber(name, v, { min: 0, max: 1, minOpen: true, maxOpen: true })),
+    weightMin: paramNumber('weightMin', params.weightMin, { min: 0, minOpen: true }),
+    weightMax: paramNumber('weightMax', params.weightMax, { min: 0, minOpen: true }),
+    points: paramInteger('points', params.points, 2),
+    simPoints: paramInteger('simPoints', params.simPoints, 0),
+    draws: paramInteger('draws', params.draws, 0),
+    seed: paramInteger('seed', params.seed, 0),
+  };
+  if (!(q.weightMin < q.weightMax)) throw new RangeError(`weightMin must be < weightMax, got ${q.weightMin} and ${q.weightMax}`);
+  if (q.rho === 0 && q.phi === 0) throw new RangeError('rho and phi must not both be 0 (every synthetic sample would be pruned)');
+  return q;
+}
+
+/** m = round(s·n/(1−s)). */
+export function syntheticCountOfShare(share: number, n: number): number {
+  return Math.round((share * n) / (1 - share));
+}
+
+/** The β grid (log-spaced, 1 included when in range, for the β = 1 reference). */
+function weightGrid(lo: number, hi: number, k: number): number[] {
+  const g = geomspace(lo, hi, k).map((w) => Number(w.toPrecision(12)));
+  if (lo < 1 && hi > 1 && !g.includes(1)) g.push(1);
+  return g.sort((a, b) => a - b);
+}
+
+function settingsOf(q: WeightParams): { epsilon: number; share: number; m: number }[] {
+  return q.epsilons.flatMap((epsilon) => q.shares.map((share) => ({ epsilon, share, m: syntheticCountOfShare(share, q.n) })));
+}
+
+/** The figure's data; the simulation draws run through `ctx.executor` (serial by default). */
+export async function computeWeight(params: WeightParams, ctx: ComputeContext = {}): Promise<WeightData> {
+  const q = validateWeightParams(params);
+  const executor: Executor = ctx.executor ?? serialExecutor;
+  const weights = weightGrid(q.weightMin, q.weightMax, q.points);
+  const simWeights = q.simPoints > 0 && q.draws > 0 ? geomspace(q.weightMin, q.weightMax, q.simPoints).map((w) => Number(w.toPrecision(12))) : [];
+  const base = { n: q.n, nHat: q.nHat, p: q.p, mu: q.mu, epsilon: 0, rho: q.rho, phi: q.phi, gamma: q.gamma };
+  const settings = settingsOf(q);
+  const theoryAt = (epsilon: number, m: number, weight: number): number => {
+    try {
+      return toyTheory({ ...base, epsilon, m, weight }, { pruning: 'exact' }).accuracy;
+    } catch (e) {
+      if (e instanceof RangeError && /variance|not finite/.test(e.message)) return NaN;
+      throw e;
+    }
+  };
+  const curves: WeightCurve[] = settings.map(({ epsilon, share, m }) => {
+    const opt = optimizeMixing('toy', { ...base, epsilon, m }, { over: 'weight' });
+    return {
+      epsilon, share, m, weights,
+      accuracy: weights.map((w) => theoryAt(epsilon, m, w)),
+      best: opt.best, atWeight1: opt.atWeight1, realOnly: opt.realOnly, verdict: opt.verdict,
+      simulation: [],
+    };
+  });
+  const J = simWeights.length, D = q.draws;
+  const jobs: { c: number; weight: number; args: [MixingDrawSetup, number[]] }[] = [];
+  curves.forEach((c, s) => {
+    simWeights.forEach((weight, j) => {
+      const setup: MixingDrawSetup = { p: q.p, n: q.n, nHat: q.nHat, mu: q.mu, m: c.m, epsilon: c.epsilon, rho: q.rho, phi: q.phi, gamma: q.gamma, weight, seed: q.seed };
+      const first = (s * J + j) * D;
+      jobs.push({ c: s, weight, args: [setup, Array.from({ length: D }, (_, i) => first + i)] });
+    });
+  });
+  if (jobs.length > 0) {
+    const total = jobs.length * D;
+    ctx.onProgress?.(0, total, 'weight draws');
+    const results = await executor(mixingDrawsTask, jobs.map((jb) => jb.args), (done) => ctx.onProgress?.(done * D, total, 'weight draws'));
+    jobs.forEach((jb, i) => {
+      const s = summarize(results[i]);
+      const c = curves[jb.c];
+      c.simulation.push({ weight: jb.weight, mean: s.mean, sd: s.sd, theory: theoryAt(c.epsilon, c.m, jb.weight) });
+    });
+  }
+  return { pruning: 'exact', draws: D, seed: q.seed, curves };
+}
+
+/** Legend label of a setting. */
+export function settingLabel(c: { epsilon: number; share: number }): string {
+  return `ε ${c.epsilon}, share ${c.share}`;
+}
+
+/** Accuracy against β (log axis): theory lines, simulation dots ± sd, β* marked, β = 1 rule. */
+export function weightSpec(data: WeightData, _params?: WeightParams): TopLevelSpec {
+  const labels = data.curves.map(settingLabel);
+  const all = data.curves.flatMap((c) => c.weights);
+  const frame: PanelFrame = {
+    width: PAPER_WIDTH_PT.single - 62,
+    height: 170,
+    x: { field: 'weight', title: 'Mixing weight β of the synthetic samples', scale: 'log', domain: [Math.min(...all), Math.max(...all)] },
+    y: { field: 'accuracy', title: 'Test accuracy (signed)', format: '.2f' },
+    series: { field: 'setting', title: '', domain: labels, legendOrient: 'bottom' },
+  };
+  const lines: PlotRow[] = [];
+  const sims: PlotRow[] = [];
+  const best: PlotRow[] = [];
+  data.curves.forEach((c, k) => {
+    c.weights.forEach((w, i) => { if (Number.isFinite(c.accuracy[i])) lines.push({ weight: w, accuracy: c.accuracy[i], setting: labels[k] }); });
+    for (const s of c.simulation) sims.push({ weight: s.weight, accuracy: s.mean, low: s.mean - s.sd, high: s.mean + s.sd, setting: labels[k], theory: s.theory });
+    if (c.best.weight >= frame.x.domain![0] && c.best.weight <= frame.x.domain![1]) best.push({ weight: c.best.weight, accuracy: c.best.accuracy, setting: labels[k] });
+  });
+  const plain: PanelFrame = { ...frame, series: undefined };
+  const bars = errorBarLayer(frame, sims, 'low', 'high');
+  bars.mark = { type: 'errorbar', thickness: 0.8, opacity: 0.7, clip: true };
+  return figureSpec(
+    panel(frame, [
+      ruleLayer(plain, { x: 1 }, { dash: [2, 2], color: '#888' }),
+      lineLayer(frame, lines, { strokeWidth: 1.4 }),
+      ...(sims.length > 0 ? [bars, pointLayer(frame, sims, { shape: 'diamond', size: 16, opacity: 0.9, tooltip: ['weight', 'accuracy', 'theory'] })] : []),
+      pointLayer(frame, best, { shape: 'circle', size: 40, filled: false, tooltip: ['weight', 'accuracy'] }),
+    ]),
+    'single',
+    {
+      description: `Accuracy against the mixing weight β (toy setting, exact pruning): theory lines, β* circled` +
+        (data.draws > 0 && sims.length > 0 ? `, simulation dots: mean ± sd of ${data.draws} draws` : ''),
+    },
+  );
+}
+
+export const weightFigure: FigureDef<WeightParams, WeightData> = {
+  name: 'weight',
+  fileStem: 'weight-accuracy',
+  title: 'Accuracy against the mixing weight β (toy setting, theory and simulation)',
+  size: 'single',
+  defaults: {
+    n: 100, nHat: 400, p: 100, mu: 1, gamma: 1, rho: 1, phi: 1, epsilons: [0.1, 0.3, 0.45], shares: [0.5],
+    weightMin: 0.01, weightMax: 100, points: 61, simPoints: 7, draws: 30, seed: 9,
+  },
+  params: {
+    n: { kind: 'integer', min: 1, max: 100000, help: 'real samples n' },
+    nHat: { kind: 'integer', min: 1, max: 1000000, help: 'samples n-hat behind the covariance estimate' },
+    p: { kind: 'integer', min: 1, max: 2000, help: 'dimension p' },
+    mu: { kind: 'number', min: 0, max: 100, help: 'class-mean norm ‖μ‖' },
+    gamma: { kind: 'number', min: 0, max: 1000000, help: 'ridge γ (> 0)' },
+    rho: { kind: 'number', min: 0, max: 1, help: 'share ρ of wrong labels kept by pruning' },
+    phi: { kind: 'number', min: 0, max: 1, help: 'share φ of right labels kept by pruning' },
+    epsilons: { kind: 'numbers', min: 0, max: 1, maxLength: 8, help: 'label noise ε of the settings' },
+    shares: { kind: 'numbers', min: 0, max: 0.999, maxLength: 8, help: 'synthetic shares m/(n+m) of the settings (0 < s < 1)' },
+    weightMin: { kind: 'number', min: 1e-6, max: 1e6, help: 'smallest β drawn' },
+    weightMax: { kind: 'number', min: 1e-6, max: 1e6, help: 'largest β drawn' },
+    points: { kind: 'integer', min: 2, max: 10000, help: 'points of each theory line' },
+    simPoints: { kind: 'integer', min: 0, max: 50, help: 'simulated values of β per setting (0: no simulation)' },
+    draws: { kind: 'integer', min: 0, max: 10000, help: 'simulation draws per dot (0: no simulation)' },
+    seed: { kind: 'integer', min: 0, max: 2147483647, help: 'seed of the simulation' },
+  },
+  compute: (params, ctx) => computeWeight(params, ctx),
+  spec: (data, params) => weightSpec(data, params),
+};
