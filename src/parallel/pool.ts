@@ -1,12 +1,13 @@
 /**
- * Edge: an `Executor` backed by worker threads. Jobs are handed out one at a time to the first
- * free worker, so long and short jobs balance; results keep the order of the argument list.
- * Workers are created per call and terminated at its end (no thread outlives the call). A worker
- * loads each job's function from its task handle (module and export, ../sim/executor.ts).
+ * Edge: an `Executor` backed by worker threads, through the piscina pool. Each call makes a pool
+ * of min(threads, jobs) workers and destroys it at the end (no thread outlives the call); piscina
+ * hands jobs to the first free worker, so long and short jobs balance, and results keep the order
+ * of the argument list. A worker loads each job's function from its task handle (module and
+ * export, ../sim/executor.ts; see ./worker.ts).
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Piscina } from 'piscina';
 import { serialExecutor, type Executor, type TaskHandle } from '../sim/executor';
 
 export interface PoolOptions {
@@ -31,56 +32,26 @@ export function workerExecutor(options: PoolOptions = {}): Executor {
   return async <A extends unknown[], R>(task: TaskHandle<A, R>, argsList: A[], onDone?: (n: number) => void): Promise<R[]> => {
     const count = Math.min(threads, argsList.length);
     if (count <= 1) return serialExecutor(task, argsList, onDone);
-    const name = `${task.module}#${task.export}`;
-    const results = new Array<R>(argsList.length);
-    let next = 0;
+    const pool = new Piscina({ filename: join(__dirname, 'worker.js'), minThreads: count, maxThreads: count });
     let done = 0;
-    const workers: Worker[] = [];
     try {
-      await new Promise<void>((resolve, reject) => {
-        let failed = false;
-        const feed = (w: Worker): void => {
-          if (failed) return;
-          if (next >= argsList.length) {
-            if (done === argsList.length) resolve();
-            return;
-          }
-          const id = next++;
-          w.postMessage({ id, module: task.module, export: task.export, args: argsList[id] });
-        };
-        for (let i = 0; i < count; i++) {
-          const w = new Worker(join(__dirname, 'worker.js'));
-          workers.push(w);
-          w.on('message', (msg: { id: number; ok: boolean; result?: R; message?: string; stack?: string }) => {
-            if (!msg.ok) {
-              failed = true;
-              const err = new Error(`task ${String(name)} job ${msg.id} failed: ${msg.message}`);
-              if (msg.stack) err.stack = msg.stack;
-              reject(err);
-              return;
-            }
-            results[msg.id] = msg.result as R;
-            done++;
-            onDone?.(done);
-            if (done === argsList.length) resolve();
-            else feed(w);
-          });
-          w.on('error', (e) => {
-            failed = true;
-            reject(e);
-          });
-          w.on('exit', (code) => {
-            if (!failed && done < argsList.length && code !== 0) {
-              failed = true;
-              reject(new Error(`worker exited with code ${code} while running task ${String(name)}`));
-            }
-          });
-          feed(w);
-        }
-      });
+      return await Promise.all(
+        argsList.map((args, id) =>
+          pool.run({ module: task.module, export: task.export, args }).then(
+            (result: R) => {
+              onDone?.(++done);
+              return result;
+            },
+            (e: Error) => {
+              const err = new Error(`task ${task.module}#${task.export} job ${id} failed: ${e.message}`);
+              if (e.stack) err.stack = e.stack;
+              throw err;
+            },
+          ),
+        ),
+      );
     } finally {
-      await Promise.all(workers.map((w) => w.terminate()));
+      await pool.destroy();
     }
-    return results;
   };
 }

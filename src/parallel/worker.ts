@@ -1,13 +1,11 @@
 /**
- * Worker-thread entry: runs jobs sent by ./pool.ts. A job names its function by task handle
- * (../sim/executor.ts): the module below `src/` and the export, loaded here with `require` (once
- * per module; Node caches it).
+ * Worker-thread entry of ./pool.ts (piscina calls the default export once per job). A job names
+ * its function by task handle (../sim/executor.ts): the module below `src/` and the export, loaded
+ * here with `require` (once per module; Node caches it).
  */
 import { join, resolve, sep } from 'node:path';
-import { parentPort } from 'node:worker_threads';
 
 interface Job {
-  id: number;
   module: string;
   export: string;
   args: unknown[];
@@ -24,12 +22,6 @@ function load(module: string, name: string): (...a: unknown[]) => unknown {
   return fn as (...a: unknown[]) => unknown;
 }
 
-parentPort!.on('message', (job: Job) => {
-  try {
-    const fn = load(job.module, job.export);
-    parentPort!.postMessage({ id: job.id, ok: true, result: fn(...job.args) });
-  } catch (e) {
-    const err = e as Error;
-    parentPort!.postMessage({ id: job.id, ok: false, message: err.message, stack: err.stack });
-  }
-});
+export default function runJob(job: Job): unknown {
+  return load(job.module, job.export)(...job.args);
+}

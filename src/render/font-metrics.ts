@@ -5,11 +5,12 @@
  * character, far too wide for a serif face, which leaves gaps beside axis titles and legends.
  * The figures are set in DejaVu Serif (src/plot/theme.ts) and the browser that prints them uses
  * the same installed TrueType files, so we read each glyph's advance width from those files
- * ('cmap' + 'hmtx' tables) and give Vega exact widths. Without the font files, a per-character
- * estimate of a serif face is used instead.
+ * (opentype.js: the 'cmap' and 'hmtx' tables) and give Vega exact widths. Without the font
+ * files, a per-character estimate of a serif face is used instead.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'opentype.js';
 
 /** Advance widths of one TrueType face, in em units. */
 export interface FontFace {
@@ -17,82 +18,18 @@ export interface FontFace {
   advance(codePoint: number): number | undefined;
 }
 
-function readU16(b: Buffer, o: number): number {
-  return b.readUInt16BE(o);
-}
-
-/** Parses the 'head', 'hhea', 'hmtx' and 'cmap' (format 4 or 12) tables of a TrueType file. */
+/** Reads a TrueType file's advance widths (glyphs are parsed lazily, on first use). */
 export function parseTrueType(buf: Buffer): FontFace {
-  const numTables = readU16(buf, 4);
-  const tables = new Map<string, number>();
-  for (let i = 0; i < numTables; i++) {
-    const rec = 12 + 16 * i;
-    tables.set(buf.toString('latin1', rec, rec + 4), buf.readUInt32BE(rec + 8));
-  }
-  const need = (t: string): number => {
-    const o = tables.get(t);
-    if (o === undefined) throw new RangeError(`font file lacks the '${t}' table`);
-    return o;
-  };
-  const unitsPerEm = readU16(buf, need('head') + 18);
-  const numHMetrics = readU16(buf, need('hhea') + 34);
-  const hmtx = need('hmtx');
-  const glyphAdvance = (g: number): number => readU16(buf, hmtx + 4 * Math.min(g, numHMetrics - 1)) / unitsPerEm;
-
-  // Pick a Unicode cmap subtable: format 12 (full range) if present, else format 4 (BMP).
-  const cmap = need('cmap');
-  const n = readU16(buf, cmap + 2);
-  let f4 = -1, f12 = -1;
-  for (let i = 0; i < n; i++) {
-    const platform = readU16(buf, cmap + 4 + 8 * i), encoding = readU16(buf, cmap + 6 + 8 * i);
-    const off = cmap + buf.readUInt32BE(cmap + 8 + 8 * i);
-    const format = readU16(buf, off);
-    const unicode = platform === 0 || (platform === 3 && (encoding === 1 || encoding === 10));
-    if (!unicode) continue;
-    if (format === 12) f12 = off;
-    else if (format === 4 && f4 < 0) f4 = off;
-  }
+  const font = parse(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength), { lowMemory: true });
   const cache = new Map<number, number | undefined>();
-  let glyphOf: (cp: number) => number;
-  if (f12 >= 0) {
-    const groups = buf.readUInt32BE(f12 + 12);
-    glyphOf = (cp) => {
-      let lo = 0, hi = groups - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1, g = f12 + 16 + 12 * mid;
-        const start = buf.readUInt32BE(g), end = buf.readUInt32BE(g + 4);
-        if (cp < start) hi = mid - 1;
-        else if (cp > end) lo = mid + 1;
-        else return buf.readUInt32BE(g + 8) + (cp - start);
-      }
-      return 0;
-    };
-  } else if (f4 >= 0) {
-    const segX2 = readU16(buf, f4 + 6), segs = segX2 / 2;
-    const ends = f4 + 14, starts = ends + segX2 + 2, deltas = starts + segX2, ranges = deltas + segX2;
-    glyphOf = (cp) => {
-      if (cp > 0xffff) return 0;
-      for (let i = 0; i < segs; i++) {
-        if (cp > readU16(buf, ends + 2 * i)) continue;
-        const start = readU16(buf, starts + 2 * i);
-        if (cp < start) return 0;
-        const delta = readU16(buf, deltas + 2 * i), rangeOff = readU16(buf, ranges + 2 * i);
-        if (rangeOff === 0) return (cp + delta) & 0xffff;
-        const gi = readU16(buf, ranges + 2 * i + rangeOff + 2 * (cp - start));
-        return gi === 0 ? 0 : (gi + delta) & 0xffff;
-      }
-      return 0;
-    };
-  } else {
-    throw new RangeError('font file has no Unicode cmap of format 4 or 12');
-  }
   return {
     advance(cp: number): number | undefined {
-      if (cache.has(cp)) return cache.get(cp);
-      const g = glyphOf(cp);
-      const w = g === 0 ? undefined : glyphAdvance(g);
-      cache.set(cp, w);
-      return w;
+      if (!cache.has(cp)) {
+        const g = font.charToGlyphIndex(String.fromCodePoint(cp));
+        const w = g === 0 ? undefined : font.glyphs.get(g).advanceWidth;
+        cache.set(cp, w === undefined ? undefined : w / font.unitsPerEm);
+      }
+      return cache.get(cp);
     },
   };
 }

@@ -1,10 +1,13 @@
 /**
- * Edge: PNG encoding of grey-level images and image grids (Figure 5's digit samples), with Node's
- * zlib. Used by the notebook helpers (image/png outputs) and by the figure exporter.
+ * Edge: PNG encoding of grey-level images and image grids (Figure 5's digit samples), with pngjs;
+ * the 300-dpi density chunk (pHYs, which pngjs does not write) is set here. Used by the notebook
+ * helpers (image/png outputs) and by the figure exporter.
  */
-import { crc32, deflateSync } from 'node:zlib';
+import { crc32 } from 'node:zlib';
+import { PNG } from 'pngjs';
 import type { GreyImage } from '../figures/figure-def';
 
+/** A PNG chunk: length, type, data, CRC of type and data. */
 function chunk(type: string, data: Buffer): Buffer {
   const len = Buffer.alloc(4);
   len.writeUInt32BE(data.length);
@@ -22,25 +25,11 @@ export function encodeGreyPng(width: number, height: number, pixels: Uint8Array)
   if (pixels.length !== width * height) {
     throw new RangeError(`image has ${pixels.length} pixels, expected ${width}×${height} = ${width * height}`);
   }
-  const raw = Buffer.alloc((width + 1) * height);
-  for (let y = 0; y < height; y++) {
-    raw[y * (width + 1)] = 0; // filter: none
-    raw.set(pixels.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
-  }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 0; // colour type: grey
-  ihdr[10] = 0;
-  ihdr[11] = 0;
-  ihdr[12] = 0;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  const png = new PNG({ width, height });
+  png.data = Buffer.from(pixels);
+  // 8-bit grey in and out, no row filter, zlib's default level and strategy (pngjs would pick
+  // level 9 with run-length strategy, three times larger on digit grids)
+  return PNG.sync.write(png, { colorType: 0, inputColorType: 0, bitDepth: 8, filterType: 0, deflateLevel: 6, deflateStrategy: 0 });
 }
 
 /**

@@ -21,17 +21,12 @@ export function repoRoot(): string {
   }
 }
 
+/** Every regular file under `dir` (symbolic links are not followed), or none if it is no folder. */
 function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) out.push(p);
-    }
-  };
-  if (existsSync(dir) && statSync(dir).isDirectory()) walk(dir);
-  return out;
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 }
 
 /** Hash of the code a notebook run depends on: src/ (all files, sorted) and package-lock.json. */

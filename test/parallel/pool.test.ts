@@ -16,3 +16,14 @@ test('worker executor returns the serial executor\'s results in order', async ()
 test('a bad thread count is rejected by name', () => {
   assert.throws(() => workerExecutor({ threads: 0 }), /threads must be a positive integer, got 0/);
 });
+
+test('no worker thread outlives a call, whether it succeeds or a job fails', async () => {
+  const ports = (): number => process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length;
+  const before = ports();
+  const args = Array.from({ length: 5 }, (_, i) => [Float64Array.from([i])]) as [Float64Array][];
+  assert.deepEqual(await workerExecutor({ threads: 2 })(sumSquaresTask, args), [0, 1, 4, 9, 16]);
+  assert.equal(ports(), before, 'worker ports closed after a successful call');
+  const bad = { ...sumSquaresTask, export: 'noSuchExport' };
+  await assert.rejects(workerExecutor({ threads: 2 })(bad, args), /task parallel\/selftest#noSuchExport job \d failed/);
+  assert.equal(ports(), before, 'worker ports closed after a failed call');
+});

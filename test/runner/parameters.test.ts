@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { coerceValue, injectParameters, parseParameterArgs, parseParameterDefaults, planParameters, splitStatements, ParameterError } from '../../src/runner/parameters';
 import { codeHash, runHash } from '../../src/runner/freeze';
@@ -85,6 +85,25 @@ test('freeze hash changes with the notebook, the parameters and any file under s
     assert.equal(codeHash(dir), c1);
     writeFileSync(join(dir, 'src', 'new.ts'), '');
     assert.notEqual(codeHash(dir), c1);
+  } finally {
+    cleanup();
+  }
+});
+
+test('freeze hash: files deep under src/ count, symbolic links are not followed (a cycle cannot hang it)', () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    mkdirSync(join(dir, 'src', 'a', 'b', 'c'), { recursive: true });
+    writeFileSync(join(dir, 'src', 'a', 'b', 'c', 'deep.ts'), 'export const d = 1;');
+    writeFileSync(join(dir, 'package-lock.json'), '{}');
+    const c1 = codeHash(dir);
+    writeFileSync(join(dir, 'src', 'a', 'b', 'c', 'deep.ts'), 'export const d = 2;');
+    assert.notEqual(codeHash(dir), c1, 'a file three folders down changes the hash');
+    const c2 = codeHash(dir);
+    symlinkSync(join(dir, 'src'), join(dir, 'src', 'a', 'cycle'));
+    symlinkSync(join(dir, 'src', 'a', 'b', 'c', 'deep.ts'), join(dir, 'src', 'link.ts'));
+    mkdirSync(join(dir, 'src', 'empty'));
+    assert.equal(codeHash(dir), c2, 'links and empty folders add nothing');
   } finally {
     cleanup();
   }
