@@ -13,39 +13,7 @@ import {
   randomMean, sampleMixture, prepareReal, emptyReal, sampleRealPrepared, fastDraw, directDraw, drawStreams,
   fastDrawBatch, directDrawBatch, type DrawParams, type DrawResult,
 } from '../../src/sim/index';
-
-function moments(xs: number[]): { n: number; mean: number; v: number; kurt: number } {
-  const n = xs.length;
-  const mean = xs.reduce((a, b) => a + b, 0) / n;
-  let m2 = 0, m4 = 0;
-  for (const x of xs) {
-    const d = (x - mean) ** 2;
-    m2 += d;
-    m4 += d * d;
-  }
-  m2 /= n;
-  m4 /= n;
-  return { n, mean, v: (m2 * n) / (n - 1), kurt: m2 > 0 ? m4 / (m2 * m2) : 3 };
-}
-
-function sameLaw(fast: DrawResult[], direct: DrawResult[], key: keyof DrawResult, label: string): void {
-  const f = moments(fast.map((d) => d[key] as number));
-  const d = moments(direct.map((x) => x[key] as number));
-  const se = Math.sqrt(f.v / f.n + d.v / d.n);
-  const z = (f.mean - d.mean) / se;
-  assert.ok(Math.abs(z) < 4, `${label} ${String(key)}: means ${f.mean} (fast) vs ${d.mean} (direct), z = ${z.toFixed(2)}`);
-  if (f.v === 0 && d.v === 0) return;
-  const logRatio = Math.log(f.v / d.v);
-  const seLog = Math.sqrt((f.kurt - 1) / f.n + (d.kurt - 1) / d.n);
-  assert.ok(
-    Math.abs(logRatio) < 4 * seLog,
-    `${label} ${String(key)}: variances ${f.v} (fast) vs ${d.v} (direct), log ratio ${logRatio.toFixed(3)} > 4 × ${seLog.toFixed(3)}`,
-  );
-}
-
-function range(n: number): number[] {
-  return Array.from({ length: n }, (_, i) => i);
-}
+import { range, sameLaw } from './law-checks';
 
 test('fast = direct in law: Figure 3 protocol (fresh ZZᵀ/n̂), p = 100, n = 200, m = 1000', () => {
   const r = new Rng(2024);

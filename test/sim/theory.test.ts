@@ -33,24 +33,7 @@ import {
   randomMean, sampleMixture, sampleRealPrepared, emptyReal, fastDraw, directDraw, drawStreams, summarize,
   type DrawParams,
 } from '../../src/sim/index';
-
-function range(n: number): number[] {
-  return Array.from({ length: n }, (_, i) => i);
-}
-
-function within3se(accuracies: number[], theory: number, label: string): void {
-  const s = summarize(accuracies);
-  const z = (s.mean - theory) / s.se;
-  assert.ok(
-    Math.abs(z) < 3,
-    `${label}: simulated ${s.mean.toFixed(5)} ± ${s.se.toExponential(2)} (${s.count} draws) vs theory ${theory.toFixed(5)}, z = ${z.toFixed(2)}`,
-  );
-}
-
-/** Mean accuracy of D fast draws, each with a fresh real data set of n samples. */
-function fastAccuracies(n: number, params: DrawParams, seed: number, draws: number): number[] {
-  return drawStreams(seed, range(draws)).map((rng) => fastDraw(sampleRealPrepared(params.mu, n, rng), params, rng).accuracy);
-}
+import { fastAccuracies, range, within3se } from './law-checks';
 
 test('toy setting (fresh ZZᵀ/n̂, μ_β = μ), fast simulator, p = 200: label noise, no pruning', () => {
   const r = new Rng(101);

@@ -17,25 +17,9 @@ import {
   randomMean, sampleMixture, prepareReal, sampleRealPrepared, emptyReal, fastDraw, drawStreams, summarize,
   fastDrawBatch, directDrawBatch, type DrawParams, type DrawResult,
 } from '../../src/sim/index';
+import { fastAccuracies, moments, range, sameLaw, within3se } from './law-checks';
 
 const EXACT = { pruning: 'exact' as const };
-
-function range(n: number): number[] {
-  return Array.from({ length: n }, (_, i) => i);
-}
-
-function within3se(accuracies: number[], theory: number, label: string): void {
-  const s = summarize(accuracies);
-  const z = (s.mean - theory) / s.se;
-  assert.ok(
-    Math.abs(z) < 3,
-    `${label}: simulated ${s.mean.toFixed(5)} ± ${s.se.toExponential(2)} (${s.count} draws) vs theory ${theory.toFixed(5)}, z = ${z.toFixed(2)}`,
-  );
-}
-
-function fastAccuracies(n: number, params: DrawParams, seed: number, draws: number): number[] {
-  return drawStreams(seed, range(draws)).map((rng) => fastDraw(sampleRealPrepared(params.mu, n, rng), params, rng).accuracy);
-}
 
 test('toy setting, weighted, pruned: theory (exact mode) = fast simulation for β = 0, 0.3, 2.5, 8', () => {
   const r = new Rng(301);
@@ -75,31 +59,6 @@ test('general setting (given C, μ_β ≠ μ), weighted, pruned: theory = fast s
     within3se(fastAccuracies(n, params, seed, 200), th.accuracy, `general weight ${weight}`);
   }
 });
-
-function moments(xs: number[]): { n: number; mean: number; v: number; kurt: number } {
-  const n = xs.length;
-  const mean = xs.reduce((a, b) => a + b, 0) / n;
-  let m2 = 0, m4 = 0;
-  for (const x of xs) {
-    const d = (x - mean) ** 2;
-    m2 += d;
-    m4 += d * d;
-  }
-  m2 /= n;
-  m4 /= n;
-  return { n, mean, v: (m2 * n) / (n - 1), kurt: m2 > 0 ? m4 / (m2 * m2) : 3 };
-}
-
-/** Same law: means by a two-sample z-test at 4 s.e., variances by the log ratio at 4 s.e. (√((κ−1)/n)). */
-function sameLaw(fast: DrawResult[], direct: DrawResult[], key: keyof DrawResult, label: string): void {
-  const f = moments(fast.map((d) => d[key] as number));
-  const d = moments(direct.map((x) => x[key] as number));
-  const z = (f.mean - d.mean) / Math.sqrt(f.v / f.n + d.v / d.n);
-  assert.ok(Math.abs(z) < 4, `${label} ${String(key)}: means ${f.mean} (fast) vs ${d.mean} (direct), z = ${z.toFixed(2)}`);
-  const logRatio = Math.log(f.v / d.v);
-  const seLog = Math.sqrt((f.kurt - 1) / f.n + (d.kurt - 1) / d.n);
-  assert.ok(Math.abs(logRatio) < 4 * seLog, `${label} ${String(key)}: variances ${f.v} vs ${d.v}, log ratio ${logRatio.toFixed(3)}`);
-}
 
 test('fast = direct in law with a weight β ≠ 1 (fresh ZZᵀ/n̂, pruning), and β scales the fit as it should', () => {
   const r = new Rng(331);
