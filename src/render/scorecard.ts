@@ -250,11 +250,13 @@ export function checkFig7(data: Json | undefined, published: PublishedPoint[]): 
   out.push(gainCheck(ids[2], 'feature-noise', 'best', 8, 'Figure 7: the best generator gains ≥ 8 points at m = 750'));
   {
     const a = find('label-noise', 'none', 750), r = find('label-noise', 'none', 0);
-    const title = 'Figure 7: without pruning (none) accuracy moves more than 5 points at m = 750';
+    // The published points: none at m = 750 is 76.42 % against 75.98 % real only — without pruning
+    // the 30 % wrong labels cancel what the synthetic images add; the claim is that it stays within 5.
+    const title = 'Figure 7: without pruning (none) accuracy stays within 5 points of real only at m = 750';
     if (!a || !r) out.push(missing(ids[3], title, source, 'the build lacks the series none at m = 0 or 750', 'percentage points'));
     else {
       const d = Math.abs(a.meanPct - r.meanPct);
-      out.push({ id: ids[3], title, source, passed: d > 5, measured: d, tolerance: 5, comparison: '>', unit: '|none − real only|, percentage points', detail: `none at m = 750: ${a.meanPct.toFixed(2)} %, real only: ${r.meanPct.toFixed(2)} %${seText(Math.hypot(se(a), se(r)))}` });
+      out.push({ id: ids[3], title, source, passed: d <= 5, measured: d, tolerance: 5, comparison: '≤', unit: '|none − real only|, percentage points', detail: `none at m = 750: ${a.meanPct.toFixed(2)} %, real only: ${r.meanPct.toFixed(2)} %${seText(Math.hypot(se(a), se(r)))} (published: 76.42 % and 75.98 %)` });
     }
   }
   {
