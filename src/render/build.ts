@@ -37,7 +37,7 @@ import { readRunRecord } from '../io/run-record';
 import { buildManifest } from './manifest';
 import { differingText, type RunParameters } from './run-parameters';
 import { scorecardHtml, thumbnailsHtml } from './index-page';
-import { readScorecard, type Check } from './scorecard';
+import { scorecardOf, type Check } from './scorecard';
 
 export interface RenderOptions {
   /** Where the executed notebooks are; default <outDir>/executed. */
@@ -359,7 +359,7 @@ export async function renderReports(options: RenderOptions = {}): Promise<Render
     // The reproduction scorecard, from the figure data of this build (./scorecard.ts, as `synthrmt check`).
     let checks: Check[] = [];
     try {
-      checks = await readScorecard(staging);
+      checks = await scorecardOf(staging);
     } catch (e) {
       warnings.push(`the scorecard could not be computed: ${(e as Error).message}`);
     }

@@ -347,6 +347,11 @@ export function hasBuild(outDir: string): boolean {
 /** Every check of the build in `outDir`. Throws NoBuildError when there is no build. */
 export async function readScorecard(outDir: string, opts: Fig3CheckOptions = {}): Promise<Check[]> {
   if (!hasBuild(outDir)) throw new NoBuildError(`no build to check: ${join(outDir, 'figures')} does not exist; run \`npm run reports\` (or \`synthrmt reports\`) first`);
+  return scorecardOf(outDir, opts);
+}
+
+/** Every check of the files in `outDir` (a figure it lacks: that figure's checks fail, saying so). */
+export async function scorecardOf(outDir: string, opts: Fig3CheckOptions = {}): Promise<Check[]> {
   const fig = (k: keyof typeof SCORECARD_FIGURES): Json | undefined => readFigure(outDir, SCORECARD_FIGURES[k]);
   const published = parsePublishedCsv(readFileSync(PUBLISHED_CSV, 'utf8'));
   return [
