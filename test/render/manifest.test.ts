@@ -5,9 +5,11 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderReports } from '../../src/render/build';
+import { runFigure } from '../../src/render/run-figure';
+import { serialExecutor } from '../../src/sim/executor';
 import { sha256File, type Manifest } from '../../src/render/manifest';
 import { linksExplorer } from '../../src/render/notebook-html';
 import { runParameters, differingText } from '../../src/render/run-parameters';
@@ -108,4 +110,15 @@ test('figureRecord: the data with every parameter and the seed; non-object data 
   assert.deepEqual(figureRecord({ a: 1 }, { n: 2, seed: 7 }), { a: 1, params: { n: 2, seed: 7 }, seed: 7 });
   assert.deepEqual(figureRecord([1, 2], { n: 2 }), { data: [1, 2], params: { n: 2 }, seed: null });
   assert.ok(existsSync(join(out, 'manifest.json')));
+});
+
+test('runFigure (synthrmt figure) writes the JSON with every parameter and the seed', async () => {
+  const dir = join(tmp.dir, 'fig');
+  mkdirSync(dir, { recursive: true });
+  await runFigure('fig4', { pointsBelow: 4, pointsAbove: 3 }, { out: dir, pdf: false, executor: serialExecutor, progress: { update: () => undefined, finish: () => '', stop: () => undefined } });
+  const json = JSON.parse(readFileSync(join(dir, 'fig4-phase-transition.json'), 'utf8')) as { params: Record<string, unknown>; seed: unknown; curves: unknown[] };
+  for (const k of ['p', 'mu', 'gamma', 'rho', 'phi', 'mOverP', 'pointsBelow', 'pruning']) assert.ok(k in json.params, `params lack ${k}`);
+  assert.equal(json.params.pointsBelow, 4);
+  assert.equal(json.seed, null);
+  assert.ok(Array.isArray(json.curves));
 });
