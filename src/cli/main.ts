@@ -15,6 +15,7 @@ import { registerRun } from './run';
 import { registerRender } from './render';
 import { registerFigure } from './figure';
 import { registerReports } from './reports';
+import { registerCheck } from './check';
 
 export function buildProgram(): Command {
   const program = new Command('synthrmt')
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerRender(program);
   registerFigure(program);
   registerReports(program);
+  registerCheck(program);
   return program;
 }
 

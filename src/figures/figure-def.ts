@@ -78,3 +78,15 @@ export interface FigureDef<P extends object = Record<string, unknown>, D = unkno
   /** Optional image grids (for image figures), exported beside the spec as PNG. */
   images?(data: D, params: P): GreyImage[][];
 }
+
+/**
+ * What a figure's exported JSON holds: its data, plus `params` (every parameter, after the
+ * defaults) and `seed` (params.seed, or null for a figure without randomness), so the file alone
+ * says how it was made. Data that are not a plain object are wrapped as `{data, params, seed}`.
+ */
+export function figureRecord(data: unknown, params: object): Record<string, unknown> {
+  const seed = (params as { seed?: unknown }).seed;
+  const provenance = { params: { ...params }, seed: typeof seed === 'number' ? seed : null };
+  if (typeof data === 'object' && data !== null && !Array.isArray(data) && !ArrayBuffer.isView(data)) return { ...(data as Record<string, unknown>), ...provenance };
+  return { data, ...provenance };
+}

@@ -149,7 +149,8 @@ const ESTIMATOR_COLOR: Record<KlEstimatorName, string> = { paper: PALETTE[1], sh
 /** Rows: estimators; columns: K, J, L sweeps; mean ± std with a zero line; each panel its own y scale. */
 export function klGapSpec(data: KlGapFigureData, _params?: KlGapFigureParams): TopLevelSpec {
   const cols = data.variables.length;
-  const width = panelWidth('double', cols, 70);
+  // reserve: each panel has its own y axis (own scale) plus the row titles; 112 pt keeps the whole figure at the paper width (tick labels readable when scaled to the column)
+  const width = panelWidth('double', cols, 112);
   const xs = data.points.map((p) => p.value);
   const xDomain: [number, number] = [Math.min(...xs) - 0.5, Math.max(...xs) + 0.5];
   const others = (v: KlGapVariable): string => VARIABLES.filter((u) => u !== v).join(' = ') + ` = ${data.base}`;

@@ -25,7 +25,7 @@
  *   (src/render/png.ts); with `stem`, the output's metadata carries `synthrmt: {figure: stem,
  *   kind: "images"}`.
  */
-import type { FigureDef, GreyImage } from '../figures/figure-def';
+import { figureRecord, type FigureDef, type GreyImage } from '../figures/figure-def';
 import { getFigure } from '../figures/index';
 import { mergeFigureParams } from '../figures/param-schema';
 import { computeProgress } from '../io/progress';
@@ -102,10 +102,10 @@ export async function computeFigure<P extends object, D>(
   return run.data;
 }
 
-/** Shows a figure: its Vega-Lite spec, and its image grids if it has any. */
+/** Shows a figure: its Vega-Lite spec (its exported JSON: the data with `params` and `seed`, see figureRecord), and its image grids if it has any. */
 export function showFigure<P extends object, D>(def: FigureDef<P, D>, data: D, params: Partial<P> = {}): void {
   const p = figureParams(def, params);
-  showSpec(def.spec(data, p), { stem: def.fileStem, size: def.size, data, title: def.title });
+  showSpec(def.spec(data, p), { stem: def.fileStem, size: def.size, data: figureRecord(data, p), title: def.title });
   if (def.images) showImages(def.images(data, p), { stem: def.fileStem });
 }
 

@@ -98,16 +98,49 @@ export function axisEncoding(axis: AxisDef, field = axis.field): VlFragment {
   if (axis.tickCount !== undefined) ax.tickCount = axis.tickCount;
   if (axis.values !== undefined) ax.values = axis.values;
   else if (axis.scale === 'log' && axis.domain) {
-    // one labelled tick per decade (the default labels every minor tick of a log axis)
-    const decades = logDecades(axis.domain[0], axis.domain[1]);
-    if (decades.length >= 2) ax.values = decades;
+    // a few labelled ticks: whole decades (every k-th when there are many), or 1-2-5 steps
+    // within less than two decades (the default labels every minor tick of a log axis)
+    const ticks = logTicks(axis.domain[0], axis.domain[1]);
+    if (ticks.length >= 2) ax.values = ticks;
   }
-  if (axis.scale === 'log' && axis.format === undefined) ax.format = '~g';
+  if (axis.scale === 'log') {
+    if (axis.format === undefined) ax.format = '~g';
+    // whatever still collides (a short panel) is hidden rather than drawn over its neighbour
+    ax.labelOverlap = 'greedy';
+    ax.labelSeparation = 2;
+  }
   if (axis.labels === false) {
     ax.labels = false;
     ax.title = null;
   }
   return { field, type: 'quantitative', title: axis.title, scale, axis: ax };
+}
+
+/** Most labelled ticks of a log axis. */
+export const MAX_LOG_TICKS = 5;
+
+/**
+ * Labelled ticks of a log axis on [lo, hi]: the powers of 10 in it, every k-th of them when there
+ * are more than MAX_LOG_TICKS; with fewer than two powers of 10, the 1-2-5 values in it.
+ */
+export function logTicks(lo: number, hi: number): number[] {
+  const decades = logDecades(lo, hi);
+  if (decades.length >= 2) {
+    const k = Math.ceil(decades.length / MAX_LOG_TICKS);
+    // keep 1 (10⁰) among the ticks when it is in the range
+    const one = decades.indexOf(1);
+    const offset = one >= 0 ? one % k : 0;
+    return decades.filter((_, i) => i % k === offset);
+  }
+  if (!(lo > 0 && hi > 0)) return [];
+  const out: number[] = [];
+  for (let e = Math.floor(Math.log10(lo)) - 1; e <= Math.ceil(Math.log10(hi)); e++) {
+    for (const m of [1, 2, 5]) {
+      const v = Number(`${m}e${e}`);
+      if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
+    }
+  }
+  return out;
 }
 
 /** The powers of 10 in [lo, hi] (lo, hi > 0). */

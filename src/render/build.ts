@@ -34,6 +34,10 @@ import { onExitCleanup } from '../io/exit-cleanup';
 import { ChromiumMissingError, openBrowser, printPdf, type BrowserHandle, type PaperFormat } from './pdf';
 import { loadTemplate, type Template } from './templates';
 import { readRunRecord } from '../io/run-record';
+import { buildManifest } from './manifest';
+import { differingText, type RunParameters } from './run-parameters';
+import { scorecardHtml, thumbnailsHtml } from './index-page';
+import { scorecardOf, type Check } from './scorecard';
 
 export interface RenderOptions {
   /** Where the executed notebooks are; default <outDir>/executed. */
@@ -125,16 +129,22 @@ interface Entry {
   run?: RunInfo;
   article: string;
   interactive: boolean;
+  parameters: RunParameters;
+  /** Stems of the figures the notebook shows (for the index's thumbnails). */
+  figures: string[];
 }
 
-function contentsTable(entries: Entry[], pdfs: Map<string, string>): string {
+function contentsTable(entries: Entry[], pdfs: Map<string, string>, figureDir?: string): string {
   const rows = entries.map((e, i) => {
     const status = displayStatus(e.run);
     const when = formatDate(e.run?.finishedAt ?? e.run?.startedAt);
     const pdf = pdfs.has(e.stem) ? `<a href="${escapeHtml(encodeURIComponent(e.stem))}.pdf">PDF</a>` : '';
     return (
       `<tr><td class="num">${i + 1}</td><td class="title"><a href="${escapeHtml(encodeURIComponent(e.stem))}.html">${e.titleHtml}</a>` +
-      `<div class="file"><code>${escapeHtml(e.run?.notebook ?? `${e.stem}.ipynb`)}</code></div></td>` +
+      `<div class="file"><code>${escapeHtml(e.run?.notebook ?? `${e.stem}.ipynb`)}</code></div>` +
+      (e.parameters.differing.length ? `<div class="params-differ">Parameters differ from the paper's: ${escapeHtml(differingText(e.parameters))}</div>` : '') +
+      (figureDir ? thumbnailsHtml(e.stem, e.figures, figureDir) : '') +
+      `</td>` +
       `<td><span class="status status-${escapeHtml(status)}">${escapeHtml(status)}</span></td>` +
       `<td>${when ? `<time datetime="${escapeHtml(e.run?.finishedAt ?? e.run?.startedAt ?? '')}">${escapeHtml(when)}</time>` : '—'}</td>` +
       `<td>${escapeHtml(formatDuration(e.run?.durationMs)) || '—'}</td><td>${pdf}</td></tr>`
@@ -265,7 +275,7 @@ export async function renderReports(options: RenderOptions = {}): Promise<Render
         }
         figures.set(f.stem, f);
       }
-      entries.push({ stem, title: r.title, titleHtml: r.titleHtml, run, article: r.html, interactive: r.interactive });
+      entries.push({ stem, title: r.title, titleHtml: r.titleHtml, run, article: r.html, interactive: r.interactive, parameters: r.parameters, figures: [...new Set(r.figures.map((f) => f.stem))] });
       const page = (scripts: string): string =>
         fillTemplate(template.page, { title: r.title, styles: css, scripts, body: r.html, generator: gen, builtAt }, 'page.html');
       writeFileAtomic(join(staging, `${stem}.html`), secure(page(r.interactive ? scriptTags(nonce) : ''), r.interactive));
@@ -339,24 +349,52 @@ export async function renderReports(options: RenderOptions = {}): Promise<Render
 
     const summary = summarize(entries);
     const downloads = [
+      `Theory explorer: <a href="explorer.html">explorer.html</a> (change ε, ρ, φ, n, p, … and the accuracy curves are recomputed in the page).`,
       pdfs.size ? `All reports in one PDF: <a href="report.pdf">report.pdf</a>.` : '',
       figures.size ? `Figures at paper size (SVG, PDF, PNG, data): <a href="figures/">figures/</a>.` : '',
+      `Provenance (commit, versions, parameters, checksums): <a href="manifest.json">manifest.json</a>.`,
     ]
       .filter(Boolean)
       .join(' ');
-    writeFileAtomic(
-      join(staging, 'index.html'),
-      secure(
-        fillTemplate(
-          template.index,
-          { title: 'synthrmt reports', styles: css, contents: contentsTable(entries, pdfs), summary, downloads: downloads ? `<p class="downloads">${downloads}</p>` : '', generator: gen, builtAt },
-          'index.html',
-        ),
-      ),
-    );
+    // The reproduction scorecard, from the figure data of this build (./scorecard.ts, as `synthrmt check`).
+    let checks: Check[] = [];
+    try {
+      checks = await scorecardOf(staging);
+    } catch (e) {
+      warnings.push(`the scorecard could not be computed: ${(e as Error).message}`);
+    }
+    const scorecard = scorecardHtml(checks);
+    const indexValues: Record<string, string> = {
+      title: 'synthrmt reports',
+      styles: css,
+      scorecard,
+      contents: contentsTable(entries, pdfs, figureDir),
+      summary,
+      downloads: downloads ? `<p class="downloads">${downloads}</p>` : '',
+      generator: gen,
+      builtAt,
+    };
+    // a template without {{{scorecard}}} still shows it, above the contents
+    if (!template.index.includes('{{{scorecard}}}')) indexValues.contents = scorecard + indexValues.contents;
+    writeFileAtomic(join(staging, 'index.html'), secure(fillTemplate(template.index, indexValues, 'index.html')));
 
     const explorer = await buildExplorer(join(staging, 'explorer.html'));
     log(`html  explorer.html (${Math.round(explorer.bytes / 1024)} KiB, bundled in ${explorer.bundleMs} ms)`);
+
+    const manifest = buildManifest(
+      staging,
+      entries.map((e) => ({
+        stem: e.stem,
+        notebook: e.run?.notebook,
+        parameters: e.parameters.all,
+        status: displayStatus(e.run),
+        durationMs: e.run?.durationMs,
+        finishedAt: e.run?.finishedAt,
+        executedPath: join(executedDir, `${e.stem}.ipynb`),
+      })),
+      { generator: gen, builtAt: new Date().toISOString(), executedRel: relative(outDir, executedDir) || '.' },
+    );
+    writeFileAtomic(join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
 
     // Everything built: move into place, one rename per file; the print variants stay behind.
     const figureFiles: string[] = [];

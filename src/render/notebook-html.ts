@@ -22,6 +22,7 @@ import { createMarkdown, highlightCode, type MarkdownEnv } from './markdown';
 import { interactiveSpec } from './vega-interactive';
 import { inlineSvg, vegaLiteToSvg, type StaticSvg } from './vega-svg';
 import type { StoredRunRecord } from '../io/run-record';
+import { differingText, runParameters, type RunParameters } from './run-parameters';
 
 /** The sidecar written by the runner beside each executed notebook (<stem>.run.json), as read back. */
 export type RunInfo = StoredRunRecord;
@@ -52,6 +53,8 @@ export interface RenderedNotebook {
   /** Whether the article has figures that vega-embed should make interactive. */
   interactive: boolean;
   warnings: string[];
+  /** The run's parameters: defaults, all, and those differing from the paper's (./run-parameters.ts). */
+  parameters: RunParameters;
 }
 
 const VEGALITE_MIMES = ['application/vnd.vegalite.v5+json', 'application/vnd.vegalite.v4+json'];
@@ -263,7 +266,15 @@ async function renderCell(cell: Cell, i: number, ctx: Ctx): Promise<string> {
   return `<section class="cell code-cell" id="${escapeHtml(id)}">${parts.join('\n')}</section>\n`;
 }
 
-function runMeta(stem: string, run: RunInfo | undefined): string {
+/** Notebooks whose pages link to the theory explorer (by stem prefix; a notebook not built yet simply has no page). */
+export const EXPLORER_NOTEBOOKS = ['03', '04', '09'];
+
+/** Whether the page of notebook `stem` links to explorer.html. */
+export function linksExplorer(stem: string): boolean {
+  return EXPLORER_NOTEBOOKS.some((n) => stem === n || stem.startsWith(`${n}-`));
+}
+
+function runMeta(stem: string, run: RunInfo | undefined, params: RunParameters): string {
   const status = displayStatus(run);
   const items = [`<span class="status status-${escapeHtml(status)}">${escapeHtml(status)}</span>`, `<span>notebook <code>${escapeHtml(run?.notebook ?? `${stem}.ipynb`)}</code></span>`];
   const when = formatDate(run?.finishedAt ?? run?.startedAt);
@@ -276,11 +287,18 @@ function runMeta(stem: string, run: RunInfo | undefined): string {
     const where = typeof e.cell === 'number' && e.cell > 0 ? ` at code cell ${e.cell}` : '';
     html += `<div class="run-error">Stopped${where}: ${escapeHtml(`${e.ename ?? 'Error'}: ${e.evalue ?? ''}`)}</div>`;
   }
-  const params = run?.parameters && typeof run.parameters === 'object' ? Object.entries(run.parameters) : [];
-  if (params.length) {
-    html += `<details class="run-params"><summary>Parameters</summary><table>${params
-      .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td><code>${escapeHtml(typeof v === 'string' ? v : JSON.stringify(v))}</code></td></tr>`)
+  if (params.differing.length) {
+    html += `<div class="params-differ" role="note"><strong>Parameters differ from the paper's:</strong> ${escapeHtml(differingText(params))}.</div>`;
+  }
+  const entries = Object.entries(params.all);
+  if (entries.length) {
+    const changed = new Set(params.differing.map((d) => d.name));
+    html += `<details class="run-params"><summary>Parameters</summary><table>${entries
+      .map(([k, v]) => `<tr${changed.has(k) ? ' class="changed"' : ''}><th>${escapeHtml(k)}</th><td><code>${escapeHtml(typeof v === 'string' ? v : JSON.stringify(v))}</code>${changed.has(k) ? ' <span class="cell-tag">given</span>' : ''}</td></tr>`)
       .join('')}</table></details>`;
+  }
+  if (linksExplorer(stem)) {
+    html += `<p class="explorer-link">Try other parameters in the <a href="explorer.html">theory explorer</a> (the theory recomputed in the page).</p>`;
   }
   return `${html}</header>`;
 }
@@ -292,6 +310,7 @@ export async function renderNotebook(nb: Notebook, stem: string, run?: RunInfo):
   for (let i = 0; i < nb.cells.length; i++) cells.push(await renderCell(nb.cells[i], i, ctx));
   for (const e of ctx.env.mathErrors ?? []) ctx.warnings.push(`${stem}: math not typeset: ${e.tex} (${e.message})`);
   const title = findTitle(nb, stem);
-  const html = `<article class="notebook" id="nb-${escapeHtml(stem)}">\n${runMeta(stem, run)}\n${cells.join('')}</article>\n`;
-  return { stem, title: title.text, titleHtml: title.html, html, figures: ctx.figures, interactive: ctx.interactive, warnings: ctx.warnings };
+  const parameters = runParameters(nb, run?.parameters as RunParameters['all'] | undefined);
+  const html = `<article class="notebook" id="nb-${escapeHtml(stem)}">\n${runMeta(stem, run, parameters)}\n${cells.join('')}</article>\n`;
+  return { stem, title: title.text, titleHtml: title.html, html, figures: ctx.figures, interactive: ctx.interactive, warnings: ctx.warnings, parameters };
 }

@@ -10,7 +10,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { figureData } from '../data/figure-data';
 import { getFigure } from '../figures/index';
 import { mergeFigureParams } from '../figures/param-schema';
-import type { FigureDef, GreyImage } from '../figures/figure-def';
+import { figureRecord, type FigureDef, type GreyImage } from '../figures/figure-def';
 import { UsageError } from '../io/errors';
 import { checkOutputDir } from '../io/output-dir';
 import { computeProgress, type ComputeProgress } from '../io/progress';
@@ -92,7 +92,7 @@ export async function runFigure<P extends object, D>(
     }
   }
   try {
-    run.files = await exportFigureFiles({ stem: def.fileStem, spec, data, size: def.size, images }, opts.out, { browser: handle ? handle.browser : null });
+    run.files = await exportFigureFiles({ stem: def.fileStem, spec, data: figureRecord(data, params), size: def.size, images }, opts.out, { browser: handle ? handle.browser : null });
   } finally {
     await handle?.close();
   }

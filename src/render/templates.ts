@@ -20,7 +20,7 @@ export const TEMPLATE_FILES = ['page.html', 'index.html', 'style.css'] as const;
 /** Placeholders each HTML template may use; `raw` ones must be written `{{{name}}}`. */
 const NAMES = {
   'page.html': { text: ['title', 'generator', 'builtAt'], raw: ['styles', 'scripts', 'body'], required: ['styles', 'body'] },
-  'index.html': { text: ['title', 'generator', 'builtAt', 'summary'], raw: ['styles', 'contents', 'downloads'], required: ['styles', 'contents'] },
+  'index.html': { text: ['title', 'generator', 'builtAt', 'summary'], raw: ['styles', 'scorecard', 'contents', 'downloads'], required: ['styles', 'contents'] },
 } as const;
 
 export interface Template {

@@ -18,6 +18,7 @@ export {
   generalTheory, generalTheoryPrepared, generalTheoryDense, prepareCovariance, type PreparedCovariance,
 } from './general';
 export { epsilonStar } from './phase-transition';
+export { CHECK_VALUES, CHECK_VALUE_TOLERANCE, checkValueTheory, checkField, evaluateCheckValues, type CheckValue, type CheckValueResult, type CheckField, type CheckSetting } from './check-values';
 export {
   checkPruningMode, pruningModeOf, exactPruningReduction, applyPruning, PRUNING_MODES,
   type PruningMode, type TheoryOptions, type PrunedProblem,

@@ -97,8 +97,12 @@ test('the command computes on worker threads and writes the figure files', async
   assert.equal(code, 0);
   assert.deepEqual(files.map((f) => f.slice(out.length + 1)), ['cli-test-figure.svg', 'cli-test-figure.json']);
   // y_i = 2 Σ_{j<sizes[i]} (i+j)²: sizes 2,3,4 → 2·(0+1), 2·(1+4+9), 2·(4+9+16+25).
+  // the data, plus every parameter after the defaults and the seed (this figure has none)
   const data = JSON.parse(readFileSync(join(out, 'cli-test-figure.json'), 'utf8')) as D;
-  assert.deepEqual(data, { rows: [{ i: 0, y: 2 }, { i: 1, y: 28 }, { i: 2, y: 108 }], label: 'sums' });
+  assert.deepEqual(data, {
+    rows: [{ i: 0, y: 2 }, { i: 1, y: 28 }, { i: 2, y: 108 }], label: 'sums',
+    params: { n: 3, scale: 2, sizes: [2, 3, 4], weights: [1], label: 'sums', log: false }, seed: null,
+  });
   assert.match(readFileSync(join(out, 'cli-test-figure.svg'), 'utf8'), /<svg[^>]* width="234pt"[\s\S]*sums/);
 });
 

@@ -111,6 +111,7 @@ test('showFigure shows the spec with the figure\'s stem, size and data, then its
   assert.equal(shown.length, 2);
   const spec = shown[0].data[VEGALITE_MIME];
   assert.equal(spec.title, 'L');
-  assert.deepEqual(spec.usermeta, { synthrmtFigure: 'test-squares', synthrmtSize: 'single', synthrmtData: { sums: [1, 5] } });
+  // the exported data carry every parameter (after the defaults) and the seed (none here)
+  assert.deepEqual(spec.usermeta, { synthrmtFigure: 'test-squares', synthrmtSize: 'single', synthrmtData: { sums: [1, 5], params: { n: 4, label: 'L' }, seed: null } });
   assert.ok(shown[1].data['image/png']);
 });
