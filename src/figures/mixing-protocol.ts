@@ -13,6 +13,37 @@
  */
 import { taskHandle } from '../sim/executor';
 import { drawStreams, emptyReal, fastDraw, sampleRealPrepared, type DrawParams } from '../sim/index';
+import { paramInteger, paramNumber } from '../stats/validators';
+
+/** The toy setting's fixed parameters, common to the mixing-weight figures (./weight-*.ts). */
+export interface MixingSetting {
+  /** real samples n */
+  n: number;
+  /** samples n̂ behind the synthetic covariance estimate */
+  nHat: number;
+  p: number;
+  /** ‖μ‖ */
+  mu: number;
+  /** ridge penalty γ */
+  gamma: number;
+  /** pruning: share ρ of wrong labels kept */
+  rho: number;
+  /** pruning: share φ of right labels kept */
+  phi: number;
+}
+
+/** Validated copy of the setting's parameters (RangeError naming the bad one). */
+export function validateMixingSetting(params: MixingSetting): MixingSetting {
+  return {
+    n: paramInteger('n', params.n, 1),
+    nHat: paramInteger('nHat', params.nHat, 1),
+    p: paramInteger('p', params.p, 1),
+    mu: paramNumber('mu', params.mu, { min: 0 }),
+    gamma: paramNumber('gamma', params.gamma, { min: 0, minOpen: true }),
+    rho: paramNumber('rho', params.rho, { min: 0, max: 1 }),
+    phi: paramNumber('phi', params.phi, { min: 0, max: 1 }),
+  };
+}
 
 /** One simulated point (structured-cloneable). */
 export interface MixingDrawSetup {

@@ -20,7 +20,7 @@ import { PAPER_WIDTH_PT } from '../plot/theme';
 import { serialExecutor, type Executor } from '../sim/executor';
 import { summarize } from '../sim/index';
 import { geomspace } from './grids';
-import { mixingDrawsTask, type MixingDrawSetup } from './mixing-protocol';
+import { mixingDrawsTask, validateMixingSetting, type MixingDrawSetup } from './mixing-protocol';
 import type { ComputeContext, FigureDef } from './figure-def';
 import { checkParamNames, paramInteger, paramList, paramNumber } from '../stats/validators';
 
@@ -88,13 +88,7 @@ const PARAM_NAMES = ['n', 'nHat', 'p', 'mu', 'gamma', 'rho', 'phi', 'epsilons', 
 export function validateWeightParams(params: WeightParams): WeightParams {
   checkParamNames('weight', params, PARAM_NAMES);
   const q: WeightParams = {
-    n: paramInteger('n', params.n, 1),
-    nHat: paramInteger('nHat', params.nHat, 1),
-    p: paramInteger('p', params.p, 1),
-    mu: paramNumber('mu', params.mu, { min: 0 }),
-    gamma: paramNumber('gamma', params.gamma, { min: 0, minOpen: true }),
-    rho: paramNumber('rho', params.rho, { min: 0, max: 1 }),
-    phi: paramNumber('phi', params.phi, { min: 0, max: 1 }),
+    ...validateMixingSetting(params),
     epsilons: paramList('epsilons', params.epsilons, (name, v) => paramNumber(name, v, { min: 0, max: 1 })),
     shares: paramList('shares', params.shares, (name, v) => paramNumber(name, v, { min: 0, max: 1, minOpen: true, maxOpen: true })),
     weightMin: paramNumber('weightMin', params.weightMin, { min: 0, minOpen: true }),

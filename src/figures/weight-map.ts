@@ -13,6 +13,7 @@ import { paperFigure, PAPER_WIDTH_PT } from '../plot/theme';
 import { linspace } from './grids';
 import { syntheticCountOfShare } from './weight-accuracy';
 import type { FigureDef } from './figure-def';
+import { validateMixingSetting } from './mixing-protocol';
 import { checkParamNames, paramInteger, paramNumber } from '../stats/validators';
 
 export interface WeightMapParams {
@@ -58,13 +59,7 @@ const PARAM_NAMES = ['n', 'nHat', 'p', 'mu', 'gamma', 'rho', 'phi', 'epsilonMin'
 export function validateWeightMapParams(params: WeightMapParams): WeightMapParams {
   checkParamNames('weight-map', params, PARAM_NAMES);
   const q: WeightMapParams = {
-    n: paramInteger('n', params.n, 1),
-    nHat: paramInteger('nHat', params.nHat, 1),
-    p: paramInteger('p', params.p, 1),
-    mu: paramNumber('mu', params.mu, { min: 0 }),
-    gamma: paramNumber('gamma', params.gamma, { min: 0, minOpen: true }),
-    rho: paramNumber('rho', params.rho, { min: 0, max: 1 }),
-    phi: paramNumber('phi', params.phi, { min: 0, max: 1 }),
+    ...validateMixingSetting(params),
     epsilonMin: paramNumber('epsilonMin', params.epsilonMin, { min: 0, max: 1 }),
     epsilonMax: paramNumber('epsilonMax', params.epsilonMax, { min: 0, max: 1 }),
     epsilonPoints: paramInteger('epsilonPoints', params.epsilonPoints, 2),

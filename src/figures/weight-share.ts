@@ -14,7 +14,7 @@ import { PAPER_WIDTH_PT } from '../plot/theme';
 import { serialExecutor, type Executor } from '../sim/executor';
 import { summarize } from '../sim/index';
 import { linspace } from './grids';
-import { mixingDrawsTask, type MixingDrawSetup } from './mixing-protocol';
+import { mixingDrawsTask, validateMixingSetting, type MixingDrawSetup } from './mixing-protocol';
 import { syntheticCountOfShare } from './weight-accuracy';
 import type { ComputeContext, FigureDef } from './figure-def';
 import { checkParamNames, paramInteger, paramNumber } from '../stats/validators';
@@ -63,13 +63,7 @@ const PARAM_NAMES = ['n', 'nHat', 'p', 'mu', 'gamma', 'rho', 'phi', 'epsilon', '
 export function validateWeightShareParams(params: WeightShareParams): WeightShareParams {
   checkParamNames('weight-share', params, PARAM_NAMES);
   const q: WeightShareParams = {
-    n: paramInteger('n', params.n, 1),
-    nHat: paramInteger('nHat', params.nHat, 1),
-    p: paramInteger('p', params.p, 1),
-    mu: paramNumber('mu', params.mu, { min: 0 }),
-    gamma: paramNumber('gamma', params.gamma, { min: 0, minOpen: true }),
-    rho: paramNumber('rho', params.rho, { min: 0, max: 1 }),
-    phi: paramNumber('phi', params.phi, { min: 0, max: 1 }),
+    ...validateMixingSetting(params),
     epsilon: paramNumber('epsilon', params.epsilon, { min: 0, max: 1 }),
     weight: paramNumber('weight', params.weight, { min: 0 }),
     shareMax: paramNumber('shareMax', params.shareMax, { min: 0, max: 1, minOpen: true, maxOpen: true }),
