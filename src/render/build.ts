@@ -31,7 +31,7 @@ import { writeFileAtomic } from '../io/fs-atomic';
 import { escapeHtml, fillTemplate, withCsp } from './html';
 import { displayStatus, formatDate, formatDuration, renderNotebook, type FigureOutput, type RunInfo } from './notebook-html';
 import { onExitCleanup } from '../io/exit-cleanup';
-import { ChromiumMissingError, openBrowser, printPdf, type BrowserHandle, type PaperFormat } from './pdf';
+import { ChromiumMissingError, openBrowser, pdfDestinationPages, printPdf, type BrowserHandle, type PaperFormat } from './pdf';
 import { loadTemplate, type Template } from './templates';
 import { readRunRecord } from '../io/run-record';
 import { buildManifest } from './manifest';
@@ -323,16 +323,29 @@ export async function renderReports(options: RenderOptions = {}): Promise<Render
       const contentsOnly = join(staging, '.print-contents.html');
       writeFileAtomic(contentsOnly, secure(fillTemplate(template.page, { title: 'synthrmt reports', styles: css, scripts: '', body: printContents(entries, entries.map(() => 0)), generator: gen, builtAt }, 'page.html')));
       const contentsPages = await printPdf(browser, contentsOnly, join(staging, '.contents.pdf'), { paper: options.paper });
-      const starts: number[] = [];
+      // First guess: each notebook's own page count. A notebook set inside the whole report may
+      // break differently, so the pages its contents link actually lands on are read back from
+      // report.pdf's named destinations (#nb-STEM) and, where they differ, it is printed again.
+      let starts: number[] = [];
       let next = contentsPages + 1;
       for (const c of counts) {
         starts.push(next);
         next += c;
       }
-      writeFileAtomic(join(staging, '.print-report.html'), combined(printContents(entries, starts)));
-      reportPdfPages = await printPdf(browser, join(staging, '.print-report.html'), join(staging, 'report.pdf'), { paper: options.paper, outline: true });
-      if (reportPdfPages !== next - 1) {
-        warnings.push(`report.pdf has ${reportPdfPages} pages but its contents assumed ${next - 1}: the contents' page numbers may be off`);
+      const reportHtml = join(staging, '.print-report.html');
+      const reportPdf = join(staging, 'report.pdf');
+      const destinations = entries.map((e) => `nb-${e.stem}`);
+      for (let pass = 1; ; pass++) {
+        writeFileAtomic(reportHtml, combined(printContents(entries, starts)));
+        reportPdfPages = await printPdf(browser, reportHtml, reportPdf, { paper: options.paper, outline: true });
+        const found = await pdfDestinationPages(readFileSync(reportPdf), destinations);
+        const actual = destinations.map((d, i) => found.get(d) ?? starts[i]);
+        if (actual.every((p, i) => p === starts[i])) break;
+        if (pass === 3) {
+          warnings.push(`report.pdf: the contents' page numbers did not settle after ${pass} passes (${destinations.filter((_, i) => actual[i] !== starts[i]).join(', ')})`);
+          break;
+        }
+        starts = actual;
       }
       pdfMs = Date.now() - tp;
       log(`pdf   report.pdf (${reportPdfPages} pages)`);

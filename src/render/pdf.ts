@@ -19,6 +19,7 @@ import { accessSync, constants, existsSync, mkdtempSync, rmSync, statSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
 import { onExitCleanup } from '../io/exit-cleanup';
 import { writeFileAtomic } from '../io/fs-atomic';
@@ -193,9 +194,26 @@ export async function openBrowser(): Promise<BrowserHandle> {
 }
 
 /** Number of pages of a PDF made by chromium (counts its page objects). */
-export function pdfPageCount(pdf: Buffer): number {
-  const m = pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g);
-  return m ? m.length : 0;
+export async function pdfPageCount(pdf: Buffer): Promise<number> {
+  return (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
+}
+
+/**
+ * The 1-based page on which each named destination of `pdf` lies (Chromium writes one per element
+ * id that a link points at, in the catalog's /Dests dictionary); names without a destination are
+ * left out.
+ */
+export async function pdfDestinationPages(pdf: Buffer, names: readonly string[]): Promise<Map<string, number>> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const pageOf = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
+  const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  const out = new Map<string, number>();
+  for (const name of names) {
+    const target = dests?.lookupMaybe(PDFName.of(name), PDFArray)?.get(0);
+    const page = target instanceof PDFRef ? pageOf.get(target.toString()) : undefined;
+    if (page !== undefined) out.set(name, page);
+  }
+  return out;
 }
 
 function footer(): string {
@@ -232,7 +250,7 @@ export async function printPdf(browser: Browser, htmlPath: string, pdfPath: stri
       }),
     );
     writeFileAtomic(pdfPath, pdf);
-    return pdfPageCount(pdf);
+    return await pdfPageCount(pdf);
   } finally {
     await page.close();
   }

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderReports, type RenderResult } from '../../src/render/build';
-import { pdfPageCount } from '../../src/render/pdf';
+import { pdfDestinationPages, pdfPageCount } from '../../src/render/pdf';
 import { FIXTURE_EXECUTED, SKIP_PDF, pdfFonts, pdfInfo, pdfText, pngHeader, tempDir } from './helpers';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -21,7 +21,7 @@ before(async () => {
 });
 after(() => tmp?.cleanup());
 
-test('one PDF per notebook, A4, and report.pdf = contents page + every notebook', { skip: SKIP_PDF }, () => {
+test('one PDF per notebook, A4, and report.pdf = contents page + every notebook', { skip: SKIP_PDF }, async () => {
   assert.equal(result.pdfError, undefined);
   assert.deepEqual(result.warnings, []);
   const a = pdfInfo(join(tmp.dir, '01-fixture.pdf'));
@@ -33,7 +33,7 @@ test('one PDF per notebook, A4, and report.pdf = contents page + every notebook'
   const all = pdfInfo(join(tmp.dir, 'report.pdf'));
   assert.equal(all.pages, 1 + a.pages + b.pages);
   assert.equal(result.reportPdfPages, all.pages);
-  assert.equal(pdfPageCount(readFileSync(join(tmp.dir, 'report.pdf'))), all.pages, 'our page counter agrees with pdfinfo');
+  assert.equal(await pdfPageCount(readFileSync(join(tmp.dir, 'report.pdf'))), all.pages, 'our page counter agrees with pdfinfo');
 });
 
 test('the contents page gives each notebook its first page; footers number the pages', { skip: SKIP_PDF }, () => {
@@ -44,6 +44,17 @@ test('the contents page gives each notebook its first page; footers number the p
   assert.match(contents, /\b1\s*\/\s*4\b/);
   assert.match(pdfText(join(tmp.dir, 'report.pdf'), 4), /Fixture two: a short notebook[\s\S]*\b4\s*\/\s*4\b/);
   assert.match(pdfText(join(tmp.dir, '01-fixture.pdf'), 2), /\b2\s*\/\s*2\b/);
+});
+
+test('the contents link each notebook to the page it starts on (read back from report.pdf; no page-number warning)', { skip: SKIP_PDF }, async () => {
+  const report = join(tmp.dir, 'report.pdf');
+  const pages = await pdfDestinationPages(readFileSync(report), ['nb-01-fixture', 'nb-02-second', 'nb-missing']);
+  assert.equal(pages.has('nb-missing'), false);
+  assert.deepEqual([pages.get('nb-01-fixture'), pages.get('nb-02-second')], [2, 4]);
+  // the destination's page is where the notebook's title is, and the page before it is not
+  assert.match(pdfText(report, 4), /Fixture two: a short notebook/);
+  assert.doesNotMatch(pdfText(report, 3), /Fixture two: a short notebook/);
+  assert.equal(result.warnings.filter((w) => /page numbers/.test(w)).length, 0, result.warnings.join('; '));
 });
 
 test('math is typeset (KaTeX fonts embedded), escaped script text printed, figure as vector', { skip: SKIP_PDF }, () => {
