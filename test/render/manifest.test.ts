@@ -119,6 +119,12 @@ test('runFigure (synthrmt figure) writes the JSON with every parameter and the s
   const json = JSON.parse(readFileSync(join(dir, 'fig4-phase-transition.json'), 'utf8')) as { params: Record<string, unknown>; seed: unknown; curves: unknown[] };
   for (const k of ['p', 'mu', 'gamma', 'rho', 'phi', 'mOverP', 'pointsBelow', 'pruning']) assert.ok(k in json.params, `params lack ${k}`);
   assert.equal(json.params.pointsBelow, 4);
-  assert.equal(json.seed, null);
+  assert.equal(typeof json.seed, 'number', 'Figure 4 draws its simulation dots with a seed');
+  assert.equal(json.seed, json.params.seed);
   assert.ok(Array.isArray(json.curves));
+  // a figure without randomness records seed null
+  await runFigure('fig2', { points: 5 }, { out: dir, pdf: false, executor: serialExecutor, progress: { update: () => undefined, finish: () => '', stop: () => undefined } });
+  const fig2 = JSON.parse(readFileSync(join(dir, 'fig2-fixed-points.json'), 'utf8')) as { params: Record<string, unknown>; seed: unknown };
+  assert.equal(fig2.seed, null);
+  assert.equal(fig2.params.points, 5);
 });
