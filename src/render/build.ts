@@ -28,6 +28,7 @@ import { FIGURE_SCRIPTS, highlightCss, katexCss, writeAssets } from './assets';
 import { buildExplorer } from './explorer';
 import { exportFigureFiles, type FigureExportInput } from './figure-export';
 import { writeFileAtomic } from '../io/fs-atomic';
+import { removeOrphanDirs } from '../io/orphan-dirs';
 import { escapeHtml, fillTemplate, withCsp } from './html';
 import { displayStatus, formatDate, formatDuration, renderNotebook, type FigureOutput, type RunInfo } from './notebook-html';
 import { onExitCleanup } from '../io/exit-cleanup';
@@ -180,31 +181,12 @@ function listFiles(dir: string, base = dir): string[] {
   return out;
 }
 
-/** Whether a process with this PID exists. */
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Staging folders left by a render that was killed: `.render-<pid>-XXXXXX` whose owner PID is no
  * longer running (any age), and folders of the older `.render-XXXXXX` form (no owner recorded).
  */
 export function removeStaleStaging(outDir: string): string[] {
-  const removed: string[] = [];
-  for (const name of readdirSync(outDir)) {
-    if (!name.startsWith('.render-')) continue;
-    const owner = /^\.render-(\d+)-/.exec(name);
-    if (owner && Number(owner[1]) !== process.pid && pidAlive(Number(owner[1]))) continue;
-    if (owner && Number(owner[1]) === process.pid) continue;
-    rmSync(join(outDir, name), { recursive: true, force: true });
-    removed.push(name);
-  }
-  return removed;
+  return removeOrphanDirs(outDir, '.render-');
 }
 
 /**

@@ -9,6 +9,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/fs-atomic';
+import { removeOrphanDirs } from '../io/orphan-dirs';
+
+/** Name prefix of the private folders holding a kernel's connection file (and its HMAC key). */
+export const KERNEL_DIR_PREFIX = 'synthrmt-kernel-';
 
 export interface ConnectionInfo {
   transport: 'tcp';
@@ -63,7 +67,10 @@ export async function createConnectionFile(kernelName = 'tslab'): Promise<Connec
     signature_scheme: 'hmac-sha256',
     kernel_name: kernelName,
   };
-  const dir = mkdtempSync(join(tmpdir(), 'synthrmt-kernel-'));
+  // Named for this process, so the next run can remove it if this one is killed with its kernel
+  // (SIGKILL of the process group: nobody left to clean up); unowned older ones after an hour.
+  removeOrphanDirs(tmpdir(), KERNEL_DIR_PREFIX, { legacyMinAgeMs: 3_600_000 });
+  const dir = mkdtempSync(join(tmpdir(), `${KERNEL_DIR_PREFIX}${process.pid}-`));
   const path = join(dir, 'kernel.json');
   writeFileAtomic(path, JSON.stringify(info, null, 1), 0o600);
   return { info, path, remove: () => rmSync(dir, { recursive: true, force: true }) };
