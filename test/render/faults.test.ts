@@ -141,9 +141,9 @@ test('SIGTERM during render: chromium, profile and staging cleaned up, exit by S
           return false;
         }
       });
-    assert.ok(await waitFor(() => chromium().length > 0, 60_000), `chromium never started: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 300));
-    const profiles = new Set(
+    // The browser itself (not only its watchdog, whose command line names chromium too) is up
+    // once a process carries the profile folder.
+    const profileDirs = (): string[] =>
       chromium().flatMap((pid) => {
         try {
           const m = /--user-data-dir=([^\0]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
@@ -151,8 +151,9 @@ test('SIGTERM during render: chromium, profile and staging cleaned up, exit by S
         } catch {
           return [];
         }
-      }),
-    );
+      });
+    assert.ok(await waitFor(() => profileDirs().length > 0, 60_000), `chromium never started: ${stderr}`);
+    const profiles = new Set(profileDirs());
     assert.ok(profiles.size > 0, 'the render\'s chromium profile is known');
     p.kill('SIGTERM');
     const how = await Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), 30_000))]);
