@@ -14,6 +14,7 @@
 import { taskHandle } from '../sim/executor';
 import { drawStreams, emptyReal, fastDraw, sampleRealPrepared, type DrawParams } from '../sim/index';
 import { paramInteger, paramNumber } from '../stats/validators';
+import type { ParamSchema } from './param-schema';
 
 /** The toy setting's fixed parameters, common to the mixing-weight figures (./weight-*.ts). */
 export interface MixingSetting {
@@ -42,6 +43,19 @@ export function validateMixingSetting(params: MixingSetting): MixingSetting {
     gamma: paramNumber('gamma', params.gamma, { min: 0, minOpen: true }),
     rho: paramNumber('rho', params.rho, { min: 0, max: 1 }),
     phi: paramNumber('phi', params.phi, { min: 0, max: 1 }),
+  };
+}
+
+/** The schema entries of the setting (`pMax`: the largest p the figure can afford). */
+export function mixingSettingSchema(pMax: number): ParamSchema<MixingSetting> {
+  return {
+    n: { kind: 'integer', min: 1, max: 100000, help: 'real samples n' },
+    nHat: { kind: 'integer', min: 1, max: 1000000, help: 'samples n-hat behind the covariance estimate' },
+    p: { kind: 'integer', min: 1, max: pMax, help: 'dimension p' },
+    mu: { kind: 'number', min: 0, max: 100, help: 'class-mean norm ‖μ‖' },
+    gamma: { kind: 'number', min: 0, max: 1000000, help: 'ridge γ (> 0)' },
+    rho: { kind: 'number', min: 0, max: 1, help: 'share ρ of wrong labels kept by pruning' },
+    phi: { kind: 'number', min: 0, max: 1, help: 'share φ of right labels kept by pruning' },
   };
 }
 

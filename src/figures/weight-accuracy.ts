@@ -20,20 +20,11 @@ import { PAPER_WIDTH_PT } from '../plot/theme';
 import { serialExecutor, type Executor } from '../sim/executor';
 import { summarize } from '../sim/index';
 import { geomspace } from './grids';
-import { mixingDrawsTask, validateMixingSetting, type MixingDrawSetup } from './mixing-protocol';
+import { mixingDrawsTask, mixingSettingSchema, validateMixingSetting, type MixingDrawSetup, type MixingSetting } from './mixing-protocol';
 import type { ComputeContext, FigureDef } from './figure-def';
 import { checkParamNames, paramInteger, paramList, paramNumber } from '../stats/validators';
 
-export interface WeightParams {
-  /** real samples n */
-  n: number;
-  /** samples behind the synthetic covariance estimate */
-  nHat: number;
-  p: number;
-  mu: number;
-  gamma: number;
-  rho: number;
-  phi: number;
+export interface WeightParams extends MixingSetting {
   /** label noise ε of each setting */
   epsilons: number[];
   /** synthetic share s = m/(n+m) of each setting */
@@ -218,13 +209,7 @@ export const weightFigure: FigureDef<WeightParams, WeightData> = {
     weightMin: 0.01, weightMax: 100, points: 61, simPoints: 7, draws: 30, seed: 9,
   },
   params: {
-    n: { kind: 'integer', min: 1, max: 100000, help: 'real samples n' },
-    nHat: { kind: 'integer', min: 1, max: 1000000, help: 'samples n-hat behind the covariance estimate' },
-    p: { kind: 'integer', min: 1, max: 2000, help: 'dimension p' },
-    mu: { kind: 'number', min: 0, max: 100, help: 'class-mean norm ‖μ‖' },
-    gamma: { kind: 'number', min: 0, max: 1000000, help: 'ridge γ (> 0)' },
-    rho: { kind: 'number', min: 0, max: 1, help: 'share ρ of wrong labels kept by pruning' },
-    phi: { kind: 'number', min: 0, max: 1, help: 'share φ of right labels kept by pruning' },
+    ...mixingSettingSchema(2000),
     epsilons: { kind: 'numbers', min: 0, max: 1, maxLength: 8, help: 'label noise ε of the settings' },
     shares: { kind: 'numbers', min: 0, max: 0.999, maxLength: 8, help: 'synthetic shares m/(n+m) of the settings (0 < s < 1)' },
     weightMin: { kind: 'number', min: 1e-6, max: 1e6, help: 'smallest β drawn' },

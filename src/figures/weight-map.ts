@@ -13,17 +13,10 @@ import { paperFigure, PAPER_WIDTH_PT } from '../plot/theme';
 import { linspace } from './grids';
 import { syntheticCountOfShare } from './weight-accuracy';
 import type { FigureDef } from './figure-def';
-import { validateMixingSetting } from './mixing-protocol';
+import { mixingSettingSchema, validateMixingSetting, type MixingSetting } from './mixing-protocol';
 import { checkParamNames, paramInteger, paramNumber } from '../stats/validators';
 
-export interface WeightMapParams {
-  n: number;
-  nHat: number;
-  p: number;
-  mu: number;
-  gamma: number;
-  rho: number;
-  phi: number;
+export interface WeightMapParams extends MixingSetting {
   epsilonMin: number;
   epsilonMax: number;
   epsilonPoints: number;
@@ -159,13 +152,7 @@ export const weightMapFigure: FigureDef<WeightMapParams, WeightMapData> = {
     epsilonMin: 0, epsilonMax: 0.5, epsilonPoints: 21, shareMin: 0.05, shareMax: 0.95, sharePoints: 19,
   },
   params: {
-    n: { kind: 'integer', min: 1, max: 100000, help: 'real samples n' },
-    nHat: { kind: 'integer', min: 1, max: 1000000, help: 'samples n-hat behind the covariance estimate' },
-    p: { kind: 'integer', min: 1, max: 100000, help: 'dimension p' },
-    mu: { kind: 'number', min: 0, max: 100, help: 'class-mean norm ‖μ‖' },
-    gamma: { kind: 'number', min: 0, max: 1000000, help: 'ridge γ (> 0)' },
-    rho: { kind: 'number', min: 0, max: 1, help: 'share ρ of wrong labels kept by pruning' },
-    phi: { kind: 'number', min: 0, max: 1, help: 'share φ of right labels kept by pruning' },
+    ...mixingSettingSchema(100000),
     epsilonMin: { kind: 'number', min: 0, max: 1, help: 'smallest ε' },
     epsilonMax: { kind: 'number', min: 0, max: 1, help: 'largest ε' },
     epsilonPoints: { kind: 'integer', min: 2, max: 200, help: 'values of ε' },

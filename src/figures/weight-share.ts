@@ -14,19 +14,12 @@ import { PAPER_WIDTH_PT } from '../plot/theme';
 import { serialExecutor, type Executor } from '../sim/executor';
 import { summarize } from '../sim/index';
 import { linspace } from './grids';
-import { mixingDrawsTask, validateMixingSetting, type MixingDrawSetup } from './mixing-protocol';
+import { mixingDrawsTask, mixingSettingSchema, validateMixingSetting, type MixingDrawSetup, type MixingSetting } from './mixing-protocol';
 import { syntheticCountOfShare } from './weight-accuracy';
 import type { ComputeContext, FigureDef } from './figure-def';
 import { checkParamNames, paramInteger, paramNumber } from '../stats/validators';
 
-export interface WeightShareParams {
-  n: number;
-  nHat: number;
-  p: number;
-  mu: number;
-  gamma: number;
-  rho: number;
-  phi: number;
+export interface WeightShareParams extends MixingSetting {
   epsilon: number;
   /** the weight of the main line and of the simulation */
   weight: number;
@@ -161,13 +154,7 @@ export const weightShareFigure: FigureDef<WeightShareParams, WeightShareData> = 
     shareMax: 0.95, points: 58, simPoints: 9, draws: 40, seed: 21,
   },
   params: {
-    n: { kind: 'integer', min: 1, max: 100000, help: 'real samples n' },
-    nHat: { kind: 'integer', min: 1, max: 1000000, help: 'samples n-hat behind the covariance estimate' },
-    p: { kind: 'integer', min: 1, max: 2000, help: 'dimension p' },
-    mu: { kind: 'number', min: 0, max: 100, help: 'class-mean norm ‖μ‖' },
-    gamma: { kind: 'number', min: 0, max: 1000000, help: 'ridge γ (> 0)' },
-    rho: { kind: 'number', min: 0, max: 1, help: 'share ρ of wrong labels kept by pruning' },
-    phi: { kind: 'number', min: 0, max: 1, help: 'share φ of right labels kept by pruning' },
+    ...mixingSettingSchema(2000),
     epsilon: { kind: 'number', min: 0, max: 1, help: 'label noise ε' },
     weight: { kind: 'number', min: 0, max: 10000, help: 'the weight β of the main line and the simulation' },
     shareMax: { kind: 'number', min: 0.01, max: 0.99, help: 'largest synthetic share' },
