@@ -33,9 +33,17 @@ export function workerExecutor(options: PoolOptions = {}): Executor {
     const count = Math.min(threads, argsList.length);
     if (count <= 1) return serialExecutor(task, argsList, onDone);
     const pool = new Piscina({ filename: join(__dirname, 'worker.js'), minThreads: count, maxThreads: count });
+    // When one job fails, the pool is destroyed while other jobs may have posted their results;
+    // piscina then reports those as 'error' events ("Unexpected message from Worker"), which would
+    // be uncaught. They are expected once destroying; before that, an error fails the call.
+    let destroying = false;
+    let poolError: Error | undefined;
+    pool.on('error', (e: Error) => {
+      if (!destroying) poolError ??= e;
+    });
     let done = 0;
     try {
-      return await Promise.all(
+      const results = await Promise.all(
         argsList.map((args, id) =>
           pool.run({ module: task.module, export: task.export, args }).then(
             (result: R) => {
@@ -50,7 +58,10 @@ export function workerExecutor(options: PoolOptions = {}): Executor {
           ),
         ),
       );
+      if (poolError) throw poolError;
+      return results;
     } finally {
+      destroying = true;
       await pool.destroy();
     }
   };
