@@ -153,6 +153,22 @@ function context(q: GeneralScalars, mode: PruningMode): string {
 }
 
 /**
+ * The checked scalars of Theorem 4.2 after pruning (applyPruning) and the weighted classifier's
+ * substitutions (./weighted): α and λ of the label noise and pruning, β the weight, κ = √β scaling
+ * λ and μ_β (C is scaled by β by the caller).
+ */
+function weightedSetting(params: GeneralPreparedParams, p: number, options?: TheoryOptions) {
+  const given = validateGeneralScalars(params, p);
+  const mode = pruningModeOf(options);
+  checkWeightForMode(given.weight, mode);
+  checkWeightWithoutRealData(given.weight, given.n);
+  const q = applyPruning(given, mode);
+  const np = noisePruning(q.epsilon, q.rho, q.phi);
+  const beta = q.weight, kappa = Math.sqrt(beta);
+  return { q, where: context(given, mode), alpha: np.alpha, beta, kappa, lambda: kappa * np.lambda };
+}
+
+/**
  * Theorem 4.2 for a prepared C: accuracy, moments and (δ, δ_s). O(p²) + O(p) per fixed-point sweep.
  * Use this to evaluate many (n, m, μ, μ_β, ε, ρ, φ, γ) with one C (Figure 3: n = 0, μ_β = μ).
  */
@@ -162,16 +178,7 @@ export function generalTheoryPrepared(
   if (typeof params === 'object' && params !== null && 'cov' in params) {
     throw new RangeError(`cov must not be passed to generalTheoryPrepared: C is the prepared covariance (p = ${prep.p})`);
   }
-  const given = validateGeneralScalars(params, prep.p);
-  const mode = pruningModeOf(options);
-  checkWeightForMode(given.weight, mode);
-  checkWeightWithoutRealData(given.weight, given.n);
-  const where = context(given, mode);
-  const q = applyPruning(given, mode);
-  const np = noisePruning(q.epsilon, q.rho, q.phi);
-  const alpha = np.alpha;
-  const beta = q.weight, kappa = Math.sqrt(beta);
-  const lambda = beta === 1 ? np.lambda : kappa * np.lambda;
+  const { q, where, alpha, beta, kappa, lambda } = weightedSetting(params, prep.p, options);
   const p = prep.p;
   const c = beta === 1 ? prep.eigenvalues : prep.eigenvalues.map((x) => beta * x);
   const N = q.n + q.m;
@@ -257,16 +264,7 @@ export function generalTheory(params: GeneralParams, options?: TheoryOptions): T
 export function generalTheoryDense(params: GeneralParams, options?: TheoryOptions): TheoryResult {
   const { cov, ...rest } = params;
   const { p, data } = checkCovariance(cov);
-  const given = validateGeneralScalars(rest, p);
-  const mode = pruningModeOf(options);
-  checkWeightForMode(given.weight, mode);
-  checkWeightWithoutRealData(given.weight, given.n);
-  const where = context(given, mode);
-  const q = applyPruning(given, mode);
-  const np = noisePruning(q.epsilon, q.rho, q.phi);
-  const alpha = np.alpha;
-  const beta = q.weight, kappa = Math.sqrt(beta);
-  const lambda = kappa * np.lambda;
+  const { q, where, alpha, beta, kappa, lambda } = weightedSetting(rest, p, options);
   // the weighted classifier as Theorem 4.2 on C → βC, μ_β → √βμ_β (./weighted)
   const C0 = Matrix.from1DArray(p, p, data);
   if (!new CholeskyDecomposition(C0).isPositiveDefinite()) throw new RangeError(`cov must be positive definite`);
