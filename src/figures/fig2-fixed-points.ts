@@ -14,6 +14,7 @@ import { panelWidth } from '../plot/theme';
 import { geomspace } from './grids';
 import { checkParamNames, paramInteger, paramList, paramNumber } from '../stats/validators';
 import type { FigureDef } from './figure-def';
+import { modelParams } from './param-schema';
 
 export interface Fig2Params {
   /** real samples n */
@@ -140,10 +141,7 @@ export const fig2: FigureDef<Fig2Params, Fig2Data> = {
   params: {
     n: { kind: 'integer', min: 0, max: 1000000, help: 'real samples n' },
     nHat: { kind: 'integer', min: 1, max: 1000000, help: 'samples n̂ behind the estimated covariance' },
-    epsilon: { kind: 'number', min: 0, max: 1, help: 'label noise ε' },
-    rho: { kind: 'number', min: 0, max: 1, help: 'share ρ of wrong labels kept by pruning' },
-    phi: { kind: 'number', min: 0, max: 1, help: 'share φ of right labels kept by pruning' },
-    gamma: { kind: 'number', min: 0, max: 1000000, help: 'ridge γ (> 0)' },
+    ...modelParams('epsilon', 'rho', 'phi', 'gamma'),
     pMin: { kind: 'integer', min: 1, max: 1000000, help: 'smallest dimension p' },
     pMax: { kind: 'integer', min: 1, max: 1000000, help: 'largest dimension p' },
     points: { kind: 'integer', min: 2, max: 10000, help: 'points along p' },

@@ -39,6 +39,7 @@ import { syntheticCount, validateFig3Params, type Fig3Params } from './fig3-para
 import { centredCovariance, fig3DrawsTask, fig3RealData, type Fig3DrawSetup, fig3Draws } from './fig3-protocol';
 import { fig3Spec } from './fig3-spec';
 import type { ComputeContext, FigureDef } from './figure-def';
+import { modelParams } from './param-schema';
 
 export * from './fig3-params';
 export * from './fig3-data';
@@ -142,8 +143,7 @@ export const fig3: FigureDef<Fig3Params, Fig3Data> = {
   params: {
     n: { kind: 'integer', min: 1, max: 100000, help: 'real samples n' },
     nHat: { kind: 'integer', min: 1, max: 100000, help: 'samples n̂ behind the synthetic covariance' },
-    mu: { kind: 'number', min: 0, max: 100, help: 'class-mean norm ‖μ‖' },
-    gamma: { kind: 'number', min: 0, max: 1000000, help: 'ridge γ (> 0)' },
+    ...modelParams('mu', 'gamma'),
     draws: { kind: 'integer', min: 0, max: 10000, help: 'simulation draws per point (0: theory only)' },
     ps: { kind: 'integers', min: 1, max: 5000, maxLength: 10, help: 'dimensions p (one column each)' },
     sMin: { kind: 'number', min: 0, max: 1, help: 'smallest synthetic share m/(n+m) (< 1)' },

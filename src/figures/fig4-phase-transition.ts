@@ -30,6 +30,7 @@ import { serialExecutor, type Executor } from '../sim/executor';
 import { summarize } from '../sim/index';
 import { mixingDraws, mixingDrawsTask, type MixingDrawSetup } from './mixing-protocol';
 import type { ComputeContext, FigureDef } from './figure-def';
+import { modelParams } from './param-schema';
 
 export interface Fig4Params {
   /** dimension p */
@@ -312,10 +313,7 @@ export const fig4: FigureDef<Fig4Params, Fig4Data> = {
   },
   params: {
     p: { kind: 'integer', min: 1, max: 100000, help: 'dimension p' },
-    mu: { kind: 'number', min: 0, max: 100, help: 'class-mean norm ‖μ‖' },
-    gamma: { kind: 'number', min: 0, max: 1000000, help: 'ridge γ (> 0)' },
-    rho: { kind: 'number', min: 0, max: 1, help: 'share ρ of wrong labels kept by pruning' },
-    phi: { kind: 'number', min: 0, max: 1, help: 'share φ of right labels kept by pruning' },
+    ...modelParams('mu', 'gamma', 'rho', 'phi'),
     mOverP: { kind: 'numbers', min: 0, max: 1000000, maxLength: 20, help: 'ratios m/p (one curve each, > 0)' },
     pointsBelow: { kind: 'integer', min: 2, max: 100000, help: 'points of ε below ε*' },
     pointsAbove: { kind: 'integer', min: 2, max: 100000, help: 'points of ε above ε*' },

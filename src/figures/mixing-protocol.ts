@@ -14,7 +14,7 @@
 import { taskHandle } from '../sim/executor';
 import { drawStreams, emptyReal, fastDraw, sampleRealPrepared, type DrawParams } from '../sim/index';
 import { paramInteger, paramNumber } from '../stats/validators';
-import type { ParamSchema } from './param-schema';
+import { modelParams, type ParamSchema } from './param-schema';
 
 /** The toy setting's fixed parameters, common to the mixing-weight figures (./weight-*.ts). */
 export interface MixingSetting {
@@ -52,10 +52,7 @@ export function mixingSettingSchema(pMax: number): ParamSchema<MixingSetting> {
     n: { kind: 'integer', min: 1, max: 100000, help: 'real samples n' },
     nHat: { kind: 'integer', min: 1, max: 1000000, help: 'samples n-hat behind the covariance estimate' },
     p: { kind: 'integer', min: 1, max: pMax, help: 'dimension p' },
-    mu: { kind: 'number', min: 0, max: 100, help: 'class-mean norm ‖μ‖' },
-    gamma: { kind: 'number', min: 0, max: 1000000, help: 'ridge γ (> 0)' },
-    rho: { kind: 'number', min: 0, max: 1, help: 'share ρ of wrong labels kept by pruning' },
-    phi: { kind: 'number', min: 0, max: 1, help: 'share φ of right labels kept by pruning' },
+    ...modelParams('mu', 'gamma', 'rho', 'phi'),
   };
 }
 

@@ -30,6 +30,25 @@ export interface ParamSpec {
 
 export type ParamSchema<P extends object> = { [K in keyof P]: ParamSpec };
 
+/**
+ * The model's parameters shared by several figures, spelled, bounded and explained once
+ * (`...modelParams('mu', 'gamma')` in a figure's schema).
+ */
+const MODEL_PARAMS = {
+  mu: { kind: 'number', min: 0, max: 100, help: 'class-mean norm ‖μ‖' },
+  gamma: { kind: 'number', min: 0, max: 1000000, help: 'ridge γ (> 0)' },
+  epsilon: { kind: 'number', min: 0, max: 1, help: 'label noise ε' },
+  rho: { kind: 'number', min: 0, max: 1, help: 'share ρ of wrong labels kept by pruning' },
+  phi: { kind: 'number', min: 0, max: 1, help: 'share φ of right labels kept by pruning' },
+} as const satisfies Record<string, ParamSpec>;
+
+/** The schema entries of the named shared model parameters (μ, γ, ε, ρ, φ). */
+export function modelParams<K extends keyof typeof MODEL_PARAMS>(...names: K[]): { [N in K]: ParamSpec } {
+  const out = {} as { [N in K]: ParamSpec };
+  for (const name of names) out[name] = MODEL_PARAMS[name];
+  return out;
+}
+
 /** A bad parameter name or value (the CLI maps it to exit status 2). */
 export class ParameterError extends RangeError {
   override name = 'ParameterError';
