@@ -33,6 +33,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import * as zmq from 'zeromq';
+import { onExitCleanup } from '../io/exit-cleanup';
 import { channelAddress, createConnectionFile, type ConnectionFile } from './connection';
 import { deserialize, IOPUB_SENT_KEY, makeMessage, serialize, type JupyterMessage } from './messaging';
 
@@ -93,43 +94,10 @@ export function tslabMainPath(): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Process-wide registry: kill every live kernel on any exit path of this process.
+// Process-wide registry of live kernels; each is killed, and its connection file (HMAC key)
+// removed, on any exit path of this process (../io/exit-cleanup).
 
 const live = new Set<Kernel>();
-const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-let hooksInstalled = false;
-
-function killAllSync(): void {
-  for (const k of live) k.kill();
-  for (const c of connections) c.remove();
-  connections.clear();
-}
-
-/** Connection files (HMAC keys) of kernels not yet closed: removed on any exit path. */
-const connections = new Set<ConnectionFile>();
-
-function onSignal(sig: NodeJS.Signals): void {
-  killAllSync();
-  removeHooks();
-  // Re-raise so the default action (or the program's own handler) still applies.
-  if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
-}
-
-const signalHandlers = new Map<NodeJS.Signals, () => void>(SIGNALS.map((s) => [s, () => onSignal(s)]));
-
-function installHooks(): void {
-  if (hooksInstalled) return;
-  hooksInstalled = true;
-  process.on('exit', killAllSync);
-  for (const [s, h] of signalHandlers) process.on(s, h);
-}
-
-function removeHooks(): void {
-  if (!hooksInstalled) return;
-  hooksInstalled = false;
-  process.off('exit', killAllSync);
-  for (const [s, h] of signalHandlers) process.off(s, h);
-}
 
 /** PIDs of the kernels this process has started and that are still running. */
 export function liveKernelPids(): number[] {
@@ -158,6 +126,8 @@ export class Kernel {
   private readonly iopub: zmq.Subscriber;
   private closed = false;
   private stderrTail = '';
+  private readonly unregisterKill: () => void;
+  private readonly unregisterConnection: () => void;
 
   private constructor(
     private readonly child: ChildProcess,
@@ -166,8 +136,8 @@ export class Kernel {
     if (child.pid === undefined) throw new KernelStartError('the kernel process could not be started');
     this.pid = child.pid;
     live.add(this);
-    connections.add(conn);
-    installHooks();
+    this.unregisterKill = onExitCleanup(() => this.kill());
+    this.unregisterConnection = onExitCleanup(() => conn.remove());
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         // Let the last of its stderr (V8's fatal error report) arrive before judging the cause.
@@ -178,7 +148,7 @@ export class Kernel {
           const outOfMemory = /heap out of memory|Reached heap limit|Allocation failed/i.test(this.stderrTail);
           this.exitInfo = { code, signal, ...(outOfMemory ? { outOfMemory } : {}) };
           live.delete(this);
-          if (live.size === 0 && connections.size === 0) removeHooks();
+          this.unregisterKill();
           for (const p of [...this.pending.values()]) p.onDeath();
           resolve(this.exitInfo);
         };
@@ -484,8 +454,7 @@ export class Kernel {
       }
     }
     this.conn.remove();
-    connections.delete(this.conn);
-    if (live.size === 0 && connections.size === 0) removeHooks();
+    this.unregisterConnection();
   }
 }
 
