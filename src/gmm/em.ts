@@ -28,7 +28,7 @@
  */
 import type { Rng } from '../random/rng';
 import { kmeans } from './kmeans';
-import { choleskyInto, componentLogTerms2, LOG_2PI, lowerInverseInto, SKIP_BELOW, type GaussianMixture, checkPointSet } from './mixture';
+import { choleskyInto, componentLogTerms, componentLogTerms2, LOG_2PI, lowerInverseInto, SKIP_BELOW, type GaussianMixture, checkPointSet } from './mixture';
 
 export interface EmOptions {
   /** Added to each covariance's diagonal (scikit-learn reg_covar). Default 1e-6. */
@@ -316,23 +316,10 @@ function mStep2(st: State, mass: Float64Array, s1: Float64Array, s2: Float64Arra
 /** Reference E-step (any d): stores r_ic in resp (n·k), returns the mean log-likelihood. */
 function eStepGeneral(st: State, x: Float64Array, resp: Float64Array, v: Float64Array): number {
   const { n, d, k } = st;
-  const dd = d * d;
-  const mu = st.means, inv = st.inv, lc = st.logCoef;
   const diff = new Float64Array(d);
   let total = 0;
   for (let i = 0; i < n; i++) {
-    let mx = -Infinity;
-    for (let c = 0; c < k; c++) {
-      for (let a = 0; a < d; a++) diff[a] = x[i * d + a] - mu[c * d + a];
-      let q = 0;
-      for (let a = 0; a < d; a++) {
-        let y = 0;
-        for (let b = 0; b <= a; b++) y += inv[c * dd + a * d + b] * diff[b];
-        q += y * y;
-      }
-      v[c] = lc[c] - 0.5 * q;
-      if (v[c] > mx) mx = v[c];
-    }
+    const mx = componentLogTerms(x, i, d, k, st.means, st.inv, st.logCoef, diff, v);
     let s = 0;
     for (let c = 0; c < k; c++) s += Math.exp(v[c] - mx);
     const l = mx + Math.log(s);

@@ -267,26 +267,38 @@ function logDensity2(p: PreparedMixture, x: Float64Array, n: number, out: Float6
   }
 }
 
+/**
+ * Any d: the k log terms log w_c − ½‖L_c⁻¹(x_i − μ_c)‖² of point i of `x` (n·d) into `out`, with
+ * the lower-triangular L_c⁻¹ row-major in `inv[c·d²…]` and `diff` (length d) as scratch; returns
+ * their maximum. Shared by the log-density and EM's reference E-step (the d = 2 form above).
+ */
+export function componentLogTerms(
+  x: Float64Array, i: number, d: number, k: number,
+  means: Float64Array, inv: Float64Array, logCoef: Float64Array, diff: Float64Array, out: Float64Array,
+): number {
+  const dd = d * d;
+  let mx = -Infinity;
+  for (let c = 0; c < k; c++) {
+    for (let a = 0; a < d; a++) diff[a] = x[i * d + a] - means[c * d + a];
+    let q = 0;
+    for (let a = 0; a < d; a++) {
+      let y = 0;
+      for (let b = 0; b <= a; b++) y += inv[c * dd + a * d + b] * diff[b];
+      q += y * y;
+    }
+    const t = logCoef[c] - 0.5 * q;
+    out[c] = t;
+    if (t > mx) mx = t;
+  }
+  return mx;
+}
+
 function logDensityGeneral(p: PreparedMixture, x: Float64Array, n: number, out: Float64Array): void {
   const { d, k } = p;
-  const means = p.mixture.means, inv = p.cholInv, lc = p.logCoef;
-  const dd = d * d;
   const v = new Float64Array(k);
   const diff = new Float64Array(d);
   for (let i = 0; i < n; i++) {
-    let mx = -Infinity;
-    for (let c = 0; c < k; c++) {
-      for (let a = 0; a < d; a++) diff[a] = x[i * d + a] - means[c * d + a];
-      let q = 0;
-      for (let a = 0; a < d; a++) {
-        let y = 0;
-        for (let b = 0; b <= a; b++) y += inv[c * dd + a * d + b] * diff[b];
-        q += y * y;
-      }
-      const t = lc[c] - 0.5 * q;
-      v[c] = t;
-      if (t > mx) mx = t;
-    }
+    const mx = componentLogTerms(x, i, d, k, p.mixture.means, p.cholInv, p.logCoef, diff, v);
     if (mx === -Infinity) {
       out[i] = -Infinity;
       continue;
