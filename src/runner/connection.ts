@@ -52,9 +52,12 @@ export interface ConnectionFile {
   remove(): void;
 }
 
-/** Picks free ports and a fresh key, and writes the connection file to a new private temp dir. */
-export async function createConnectionFile(kernelName = 'tslab'): Promise<ConnectionFile> {
-  const [shell, iopub, stdin, control, hb] = await freePorts(5);
+/**
+ * Picks free ports (or takes the five given: shell, iopub, stdin, control, hb) and a fresh key,
+ * and writes the connection file to a new private temp dir.
+ */
+export async function createConnectionFile(kernelName = 'tslab', ports?: number[]): Promise<ConnectionFile> {
+  const [shell, iopub, stdin, control, hb] = ports ?? (await freePorts(5));
   const info: ConnectionInfo = {
     transport: 'tcp',
     ip: '127.0.0.1',

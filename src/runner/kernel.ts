@@ -82,11 +82,23 @@ export interface KernelOptions {
   env?: NodeJS.ProcessEnv;
   /** tslab's dist/main.js to launch (default: the one this package resolves). */
   tslabMain?: string;
+  /** The five ports of each start attempt (default: ports the OS reports free; for tests). */
+  ports?: () => Promise<number[]>;
 }
 
 export class KernelStartError extends Error {
   override name = 'KernelStartError';
 }
+
+/**
+ * The kernel could not bind one of its ports: another process took it between the check that it
+ * was free and the kernel's bind (tslab logs the failure and keeps running without that socket).
+ */
+class PortTakenError extends KernelStartError {}
+
+/** How many times a start is tried with fresh ports when a port was taken meanwhile. */
+const START_ATTEMPTS = 4;
+const PORT_TAKEN = /EADDRINUSE|Address already in use/;
 
 /** Path of tslab's `dist/main.js` as this package resolves it. */
 export function tslabMainPath(): string {
@@ -176,9 +188,23 @@ export class Kernel {
     void this.readLoop(this.control, 'reply');
   }
 
-  /** Starts a fresh tslab kernel in `opts.cwd` and waits until it is ready. */
+  /**
+   * Starts a fresh tslab kernel in `opts.cwd` and waits until it is ready. A port taken by another
+   * process before the kernel bound it (a race no port check can close) is retried with fresh
+   * ports, up to START_ATTEMPTS times.
+   */
   static async start(opts: KernelOptions): Promise<Kernel> {
-    const conn = await createConnectionFile('tslab');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await Kernel.startOnce(opts);
+      } catch (e) {
+        if (!(e instanceof PortTakenError) || attempt >= START_ATTEMPTS) throw e;
+      }
+    }
+  }
+
+  private static async startOnce(opts: KernelOptions): Promise<Kernel> {
+    const conn = await createConnectionFile('tslab', opts.ports ? await opts.ports() : undefined);
     let child: ChildProcess;
     try {
       child = spawn(process.execPath, [join(__dirname, 'launch-kernel.js'), opts.tslabMain ?? tslabMainPath(), conn.path], {
@@ -255,6 +281,7 @@ export class Kernel {
     let replied = false;
     while (Date.now() < deadline) {
       if (!this.alive) throw new KernelStartError(`the kernel exited during start-up (${describeExit(this.exitInfo)})${tail(this.log)}`);
+      if (PORT_TAKEN.test(this.log)) throw new PortTakenError(`a port of the kernel was taken by another process${tail(this.log)}`);
       const req = makeMessage('kernel_info_request', {}, this.session);
       const got = await new Promise<'both' | 'reply' | 'none' | 'dead'>((resolve) => {
         let reply = false;

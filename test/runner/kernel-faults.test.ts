@@ -7,8 +7,10 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { freePorts } from '../../src/runner/connection';
 import { describeExit, Kernel, liveKernelPids, type ExecuteOutcome } from '../../src/runner/kernel';
 import { FIXTURES, isRunning, tagEnvironment, taggedProcesses, waitFor } from './helpers';
 
@@ -114,5 +116,36 @@ test('a runner SIGKILLed during a synchronous busy cell takes its kernel and con
   } finally {
     child.kill('SIGKILL');
     if (kernelPid && isRunning(kernelPid)) process.kill(kernelPid, 'SIGKILL');
+  }
+});
+
+test('a kernel port taken by another process before the kernel binds it: the start is retried with fresh ports', async () => {
+  // The race behind a CI failure: a port reported free was taken before tslab bound it; tslab logs
+  // EADDRINUSE and keeps running without that socket, and the start used to wait its full minute.
+  const taken: Server = createServer();
+  await new Promise<void>((r) => taken.listen(0, '127.0.0.1', () => r()));
+  const busy = (taken.address() as import('node:net').AddressInfo).port;
+  const attempts: number[][] = [];
+  const liveBefore = liveKernelPids().length;
+  try {
+    const k = await Kernel.start({
+      cwd: FIXTURES,
+      startTimeoutMs: 60_000,
+      ports: async () => {
+        const fresh = await freePorts(5);
+        const ports = attempts.length === 0 ? [fresh[0], busy, fresh[2], fresh[3], fresh[4]] : fresh; // iopub taken first
+        attempts.push(ports);
+        return ports;
+      },
+    });
+    kernels.push(k);
+    assert.equal(attempts.length, 2, 'one retry, with fresh ports');
+    assert.ok(!attempts[1].includes(busy));
+    const o = await k.execute('console.log(6 * 7)', { timeoutMs: 30_000 });
+    assert.equal(o.status, 'ok');
+    assert.equal(stdout(o), '42\n');
+    assert.equal(liveKernelPids().length, liveBefore + 1, 'the first attempt\'s kernel is gone');
+  } finally {
+    taken.close();
   }
 });
