@@ -32,7 +32,7 @@ import { removeOrphanDirs } from '../io/orphan-dirs';
 import { escapeHtml, fillTemplate, withCsp } from './html';
 import { displayStatus, formatDate, formatDuration, renderNotebook, type FigureOutput, type RunInfo } from './notebook-html';
 import { onExitCleanup } from '../io/exit-cleanup';
-import { ChromiumMissingError, openBrowser, pdfDestinationPages, printPdf, type BrowserHandle, type PaperFormat } from './pdf';
+import { ChromiumMissingError, openBrowser, printPdf, type BrowserHandle, type PaperFormat } from './pdf';
 import { loadTemplate, type Template } from './templates';
 import { readRunRecord } from '../io/run-record';
 import { buildManifest } from './manifest';
@@ -292,7 +292,7 @@ export async function renderReports(options: RenderOptions = {}): Promise<Render
       const tp = Date.now();
       const counts: number[] = [];
       for (const [i, e] of entries.entries()) {
-        const n = await printPdf(browser, join(staging, `.print-${e.stem}.html`), join(staging, `${e.stem}.pdf`), { paper: options.paper });
+        const n = (await printPdf(browser, join(staging, `.print-${e.stem}.html`), join(staging, `${e.stem}.pdf`), { paper: options.paper })).pages;
         counts.push(n);
         pdfs.set(e.stem, join(outDir, `${e.stem}.pdf`));
         pages[i].pdf = join(outDir, `${e.stem}.pdf`);
@@ -304,7 +304,7 @@ export async function renderReports(options: RenderOptions = {}): Promise<Render
       // The contents' own length first (it holds only the contents), then the page numbers.
       const contentsOnly = join(staging, '.print-contents.html');
       writeFileAtomic(contentsOnly, secure(fillTemplate(template.page, { title: 'synthrmt reports', styles: css, scripts: '', body: printContents(entries, entries.map(() => 0)), generator: gen, builtAt }, 'page.html')));
-      const contentsPages = await printPdf(browser, contentsOnly, join(staging, '.contents.pdf'), { paper: options.paper });
+      const contentsPages = (await printPdf(browser, contentsOnly, join(staging, '.contents.pdf'), { paper: options.paper })).pages;
       // First guess: each notebook's own page count. A notebook set inside the whole report may
       // break differently, so the pages its contents link actually lands on are read back from
       // report.pdf's named destinations (#nb-STEM) and, where they differ, it is printed again.
@@ -319,8 +319,9 @@ export async function renderReports(options: RenderOptions = {}): Promise<Render
       const destinations = entries.map((e) => `nb-${e.stem}`);
       for (let pass = 1; ; pass++) {
         writeFileAtomic(reportHtml, combined(printContents(entries, starts)));
-        reportPdfPages = await printPdf(browser, reportHtml, reportPdf, { paper: options.paper, outline: true });
-        const found = await pdfDestinationPages(readFileSync(reportPdf), destinations);
+        const printed = await printPdf(browser, reportHtml, reportPdf, { paper: options.paper, outline: true, destinations });
+        reportPdfPages = printed.pages;
+        const found = printed.destinations;
         const actual = destinations.map((d, i) => found.get(d) ?? starts[i]);
         if (actual.every((p, i) => p === starts[i])) break;
         if (pass === 3) {

@@ -5,7 +5,7 @@
 export { renderReports, listExecuted, type RenderOptions, type RenderResult, type RenderedPage } from './build';
 export { runFigure, resolveFigure, type FigureRun, type RunFigureOptions } from './run-figure';
 export { exportFigureFiles, paperSvg, figureDataJson, PNG_DPI, type FigureExportInput, type FigureExportOptions } from './figure-export';
-export { openBrowser, findChromium, printPdf, pdfPageCount, ChromiumMissingError, EXIT_NO_CHROMIUM, CHROMIUM_ARGS, PAPER_FORMATS, type BrowserHandle, type PaperFormat } from './pdf';
+export { openBrowser, findChromium, printPdf, pdfLayout, type PdfLayout, ChromiumMissingError, EXIT_NO_CHROMIUM, CHROMIUM_ARGS, PAPER_FORMATS, type BrowserHandle, type PaperFormat } from './pdf';
 export { renderNotebook, type RenderedNotebook, type RunInfo, type FigureOutput } from './notebook-html';
 export { loadTemplate, DEFAULT_TEMPLATE_DIR, TEMPLATE_FILES, type Template } from './templates';
 export { vegaLiteToSvg, inlineSvg, type StaticSvg } from './vega-svg';

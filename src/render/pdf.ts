@@ -193,27 +193,33 @@ export async function openBrowser(): Promise<BrowserHandle> {
   };
 }
 
-/** Number of pages of a PDF made by chromium (counts its page objects). */
-export async function pdfPageCount(pdf: Buffer): Promise<number> {
-  return (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
+/** Page count and named destinations of a PDF made by chromium, read with pdf-lib. */
+export interface PdfLayout {
+  /** number of pages (page objects) */
+  pages: number;
+  /**
+   * The 1-based page on which each asked-for named destination lies (Chromium writes one per
+   * element id that a link points at, in the catalog's /Dests dictionary); names without a
+   * destination are left out.
+   */
+  destinations: Map<string, number>;
 }
 
-/**
- * The 1-based page on which each named destination of `pdf` lies (Chromium writes one per element
- * id that a link points at, in the catalog's /Dests dictionary); names without a destination are
- * left out.
- */
-export async function pdfDestinationPages(pdf: Buffer, names: readonly string[]): Promise<Map<string, number>> {
+/** Reads a PDF once: its page count and the pages of the named destinations `names`. */
+export async function pdfLayout(pdf: Buffer, names: readonly string[] = []): Promise<PdfLayout> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  const pageOf = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
-  const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
-  const out = new Map<string, number>();
-  for (const name of names) {
-    const target = dests?.lookupMaybe(PDFName.of(name), PDFArray)?.get(0);
-    const page = target instanceof PDFRef ? pageOf.get(target.toString()) : undefined;
-    if (page !== undefined) out.set(name, page);
+  const pages = doc.getPages();
+  const destinations = new Map<string, number>();
+  if (names.length > 0) {
+    const pageOf = new Map(pages.map((p, i) => [p.ref.toString(), i + 1]));
+    const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+    for (const name of names) {
+      const target = dests?.lookupMaybe(PDFName.of(name), PDFArray)?.get(0);
+      const page = target instanceof PDFRef ? pageOf.get(target.toString()) : undefined;
+      if (page !== undefined) destinations.set(name, page);
+    }
   }
-  return out;
+  return { pages: pages.length, destinations };
 }
 
 function footer(): string {
@@ -229,10 +235,15 @@ export interface PrintOptions {
   paper?: PaperFormat;
   /** Add PDF bookmarks from the headings. */
   outline?: boolean;
+  /** Named destinations whose pages to read back (PdfLayout.destinations). */
+  destinations?: readonly string[];
 }
 
-/** Prints an HTML file (loaded from file:// so its relative assets resolve) to `pdfPath`; returns its page count. */
-export async function printPdf(browser: Browser, htmlPath: string, pdfPath: string, options: PrintOptions = {}): Promise<number> {
+/**
+ * Prints an HTML file (loaded from file:// so its relative assets resolve) to `pdfPath`; returns
+ * its page count and the pages of `options.destinations`.
+ */
+export async function printPdf(browser: Browser, htmlPath: string, pdfPath: string, options: PrintOptions = {}): Promise<PdfLayout> {
   const page = await browser.newPage();
   try {
     await page.setJavaScriptEnabled(false);
@@ -250,7 +261,7 @@ export async function printPdf(browser: Browser, htmlPath: string, pdfPath: stri
       }),
     );
     writeFileAtomic(pdfPath, pdf);
-    return await pdfPageCount(pdf);
+    return await pdfLayout(pdf, options.destinations);
   } finally {
     await page.close();
   }

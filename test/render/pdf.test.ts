@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderReports, type RenderResult } from '../../src/render/build';
-import { pdfDestinationPages, pdfPageCount } from '../../src/render/pdf';
+import { pdfLayout } from '../../src/render/pdf';
 import { FIXTURE_EXECUTED, SKIP_PDF, pdfFonts, pdfInfo, pdfText, pngHeader, tempDir } from './helpers';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -33,7 +33,7 @@ test('one PDF per notebook, A4, and report.pdf = contents page + every notebook'
   const all = pdfInfo(join(tmp.dir, 'report.pdf'));
   assert.equal(all.pages, 1 + a.pages + b.pages);
   assert.equal(result.reportPdfPages, all.pages);
-  assert.equal(await pdfPageCount(readFileSync(join(tmp.dir, 'report.pdf'))), all.pages, 'our page counter agrees with pdfinfo');
+  assert.equal((await pdfLayout(readFileSync(join(tmp.dir, 'report.pdf')))).pages, all.pages, 'our page counter agrees with pdfinfo');
 });
 
 test('the contents page gives each notebook its first page; footers number the pages', { skip: SKIP_PDF }, () => {
@@ -48,7 +48,7 @@ test('the contents page gives each notebook its first page; footers number the p
 
 test('the contents link each notebook to the page it starts on (read back from report.pdf; no page-number warning)', { skip: SKIP_PDF }, async () => {
   const report = join(tmp.dir, 'report.pdf');
-  const pages = await pdfDestinationPages(readFileSync(report), ['nb-01-fixture', 'nb-02-second', 'nb-missing']);
+  const pages = (await pdfLayout(readFileSync(report), ['nb-01-fixture', 'nb-02-second', 'nb-missing'])).destinations;
   assert.equal(pages.has('nb-missing'), false);
   assert.deepEqual([pages.get('nb-01-fixture'), pages.get('nb-02-second')], [2, 4]);
   // the destination's page is where the notebook's title is, and the page before it is not
