@@ -40,6 +40,7 @@ import {
   type CovarianceInput, type GeneralParams, type GeneralPreparedParams, type GeneralScalars,
 } from './params';
 import { applyPruning, describeProblem, pruningModeOf, type PruningMode, type TheoryOptions } from './pruning';
+import { theorem42SecondMoment, type Theorem42Forms } from './theorem42';
 import { checkWeightForMode, checkWeightWithoutRealData } from './weighted';
 
 /** C decomposed once: C = U diag(eigenvalues) Uᵀ. */
@@ -109,41 +110,17 @@ function projectCached(prep: PreparedCovariance, x: Float64Array): Float64Array 
   return ux;
 }
 
-/** Scalars shared by the fast and the dense evaluation once the quadratic forms are known. */
-interface Forms {
-  /** μᵀQ̄μ, μᵀQ̄μ_β, μ_βᵀQ̄μ_β */
-  qmm: number; qmb: number; qbb: number;
-  /** μᵀQ̄(μμᵀ+I)Q̄μ etc.: A for (μμᵀ + I), B for (μ_βμ_βᵀ + C); suffixes mm, mb, bb */
-  Amm: number; Amb: number; Abb: number;
-  Bmm: number; Bmb: number; Bbb: number;
-  /** (1/N)Σ 1/d², (1/N)Σ (c/d)², (1/N)Σ c/d² */
-  t1: number; t2: number; t3: number;
-}
+type Forms = Theorem42Forms;
 
-/** `labelSq`: κ² = β, the square of the synthetic labels' scale in the target (1: unweighted). */
+/** Accuracy and moments from the forms: E[g] of Theorem 4.2 and E[g²] by ./theorem42. */
 function moments(
   q: GeneralScalars, alpha: number, lambda: number, delta: number, deltaS: number, f: Forms, context: string,
   labelSq = 1,
 ): TheoryResult {
   const N = q.n + q.m;
   const pi = q.n / N;
-  const od = 1 + delta, os = 1 + deltaS;
-  const mean = (pi * f.qmm) / od + (lambda * (1 - pi) * f.qmb) / os;
-  const a1 = (pi * f.t1) / (od * od);
-  const a2 = (pi * f.t3) / (od * od);
-  const b1 = (alpha * (1 - pi) * f.t3) / (os * os);
-  const b2 = (alpha * (1 - pi) * f.t2) / (os * os);
-  const h = (1 - b2) * (1 - a1) - a2 * b1;
-  const T1 = (a1 * (1 - b2) + a2 * b1) / h;
-  const T2 = b1 / (alpha * h);
-  const Emm = ((1 - b2) * f.Amm + b1 * f.Bmm) / h;
-  const Emb = ((1 - b2) * f.Amb + b1 * f.Bmb) / h;
-  const Ebb = ((1 - b2) * f.Abb + b1 * f.Bbb) / h;
-  const cm = pi / od, cb = (lambda * (1 - pi)) / os;
-  const s1 = cm * cm * Emm + cb * cb * Ebb + (2 * lambda * pi * (1 - pi) * Emb) / (od * os);
-  const s2 = T1 * (1 - (2 * pi * f.qmm) / od - (2 * lambda * (1 - pi) * f.qmb) / os);
-  const s3 = T2 * (labelSq * alpha - (2 * (1 - pi) * lambda * lambda * f.qbb) / os - (2 * lambda * pi * f.qmb) / od);
-  const secondMoment = s1 + s2 + s3;
+  const mean = (pi * f.qmm) / (1 + delta) + (lambda * (1 - pi) * f.qmb) / (1 + deltaS);
+  const secondMoment = theorem42SecondMoment(pi, alpha, lambda, delta, deltaS, f, labelSq);
   const acc = accuracyFromMoments(mean, secondMoment, context);
   return { ...acc, mean, secondMoment, deltas: [delta, deltaS] };
 }

@@ -21,6 +21,7 @@ import { accuracyFromMoments, type TheoryResult } from './accuracy';
 import { ConvergenceError, toyFixedPointBracketed, toyFixedPointWeightedRaw, type ToyFixedPoint } from './fixed-points';
 import { noisePruning, validateToyParams, type ToyParams } from './params';
 import { applyPruning, describeProblem, pruningModeOf, type TheoryOptions } from './pruning';
+import { theorem42SecondMoment } from './theorem42';
 import { checkWeightForMode, checkWeightWithoutRealData } from './weighted';
 
 /** Fixed point of the (reduced) problem with synthetic Gram weight `gw`, errors naming the parameters. */
@@ -121,24 +122,11 @@ export function toySecondMomentTheorem(
   const rho0 = mu2 / D;
   const X = mu2 / (D * D * hBar);
   const Y = X / ((1 + dg) * (1 + dg));
-  const od = 1 + dr, os = 1 + ds;
-  const lam = kappa * lambda;
-  const a1 = (pi * t1) / (od * od);
-  const a2 = (pi * t3) / (od * od);
-  const b1 = (alpha * (1 - pi) * t3) / (os * os);
-  const b2 = (alpha * (1 - pi) * t2) / (os * os);
-  const h = (1 - b2) * (1 - a1) - a2 * b1;
-  const T1 = (a1 * (1 - b2) + a2 * b1) / h;
-  const T2 = b1 / (alpha * h);
-  const qmm = rho0, qmb = kappa * rho0, qbb = beta * rho0;
-  const Amm = rho0 * rho0 + X, Amb = kappa * Amm, Abb = beta * Amm;
-  const Bmm = beta * (rho0 * rho0 + Y), Bmb = kappa * Bmm, Bbb = beta * Bmm;
-  const Emm = ((1 - b2) * Amm + b1 * Bmm) / h;
-  const Emb = ((1 - b2) * Amb + b1 * Bmb) / h;
-  const Ebb = ((1 - b2) * Abb + b1 * Bbb) / h;
-  const cm = pi / od, cb = (lam * (1 - pi)) / os;
-  const s1 = cm * cm * Emm + cb * cb * Ebb + (2 * lam * pi * (1 - pi) * Emb) / (od * os);
-  const s2 = T1 * (1 - (2 * pi * qmm) / od - (2 * lam * (1 - pi) * qmb) / os);
-  const s3 = T2 * (beta * alpha - (2 * (1 - pi) * lam * lam * qbb) / os - (2 * lam * pi * qmb) / od);
-  return s1 + s2 + s3;
+  const Amm = rho0 * rho0 + X, Bmm = beta * (rho0 * rho0 + Y);
+  return theorem42SecondMoment(pi, alpha, kappa * lambda, dr, ds, {
+    qmm: rho0, qmb: kappa * rho0, qbb: beta * rho0,
+    Amm, Amb: kappa * Amm, Abb: beta * Amm,
+    Bmm, Bmb: kappa * Bmm, Bbb: beta * Bmm,
+    t1, t2, t3,
+  }, beta);
 }
