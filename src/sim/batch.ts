@@ -5,7 +5,7 @@
  * `directDrawBatchTask`, see ./executor.ts), and whatever the job size.
  */
 import { Rng } from '../random/rng';
-import { taskHandle, type Executor, type TaskHandle } from './executor';
+import { serialExecutor, taskHandle, type Executor, type TaskHandle } from './executor';
 import { directDraw, type DirectDrawOptions } from './direct';
 import { fastDraw, type PreparedReal } from './fast';
 import type { DrawOptions, DrawParams, DrawResult } from './params';
@@ -113,30 +113,18 @@ export function summarizeDraws(draws: DrawResult[]): BatchResult {
   };
 }
 
+/** Runs the draws in jobs of `opts.jobSize` on `opts.executor` (default: in this thread, in order). */
 async function runJobs<A extends unknown[]>(
   task: TaskHandle<A, DrawResult[]>,
   argsOf: (indices: number[]) => A,
   opts: BatchOptions,
-  local: (indices: number[]) => DrawResult[],
 ): Promise<BatchResult> {
   const jobs = chunks(opts.draws, opts.jobSize);
   const total = opts.draws;
-  let results: DrawResult[][];
-  if (opts.executor) {
-    let done = 0;
-    results = await opts.executor(task, jobs.map(argsOf), (count) => {
-      done = jobs.slice(0, count).reduce((a, j) => a + j.length, 0);
-      opts.onProgress?.(Math.min(done, total), total);
-    });
-  } else {
-    results = [];
-    let done = 0;
-    for (const j of jobs) {
-      results.push(local(j));
-      done += j.length;
-      opts.onProgress?.(done, total);
-    }
-  }
+  const results = await (opts.executor ?? serialExecutor)(task, jobs.map(argsOf), (count) => {
+    const done = jobs.slice(0, count).reduce((a, j) => a + j.length, 0);
+    opts.onProgress?.(Math.min(done, total), total);
+  });
   return summarizeDraws(results.flat());
 }
 
@@ -146,7 +134,6 @@ export function runFastBatch(real: PreparedReal, params: DrawParams, opts: Batch
     fastDrawBatchTask,
     (indices): Parameters<typeof fastDrawBatch> => [real, params, opts.seed, indices, drawOptions],
     opts,
-    (indices) => fastDrawBatch(real, params, opts.seed, indices, drawOptions),
   );
 }
 
@@ -162,6 +149,5 @@ export function runDirectBatch(
     directDrawBatchTask,
     (indices): Parameters<typeof directDrawBatch> => [realX, realY, params, opts.seed, indices, drawOptions],
     opts,
-    (indices) => directDrawBatch(realX, realY, params, opts.seed, indices, drawOptions),
   );
 }

@@ -162,8 +162,7 @@ export function fastDraw(real: PreparedReal, params: FastDrawParams, rng: Rng, o
     for (let i = 0; i < p; i++) c1[i] = sq * muBeta[i] + a1[i];
     addOuterLower(mat, p, beta, c1);
     const k1 = s / sq;
-    if (beta === 1) for (let i = 0; i < p; i++) t[i] += s * muBeta[i] + k1 * a1[i];
-    else for (let i = 0; i < p; i++) t[i] += beta * (s * muBeta[i] + k1 * a1[i]);
+    for (let i = 0; i < p; i++) t[i] += beta * (s * muBeta[i] + k1 * a1[i]); // β = 1: 1·x = x exactly
     if (mk >= 2) {
       const a2 = times(zigguratNormals(rng, r));
       addOuterLower(mat, p, beta, a2);
@@ -172,7 +171,7 @@ export function fastDraw(real: PreparedReal, params: FastDrawParams, rng: Rng, o
       const dof = mk - 2;
       if (dof > 0) {
         const c = Math.min(r, dof);
-        const lw = bartlettFactor(r, dof, rng, beta === 1 ? 1 : Math.sqrt(beta), ws.lw);
+        const lw = bartlettFactor(r, dof, rng, Math.sqrt(beta), ws.lw);
         const b = a ? lowerTimesLower(a, p, r, lw, c, ws.b, ws.work) : lw;
         lowerGram(b, p, c, mat, true);
       }
