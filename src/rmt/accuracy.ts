@@ -7,6 +7,13 @@
  */
 import { normalCdf } from '../stats/normal-cdf';
 
+/**
+ * The parameters lie outside the theory's domain (non-finite moments, a non-positive variance, or
+ * no data to fit): a RangeError (same name and message as before) that callers such as the
+ * optimiser can tell from a bad argument.
+ */
+export class TheoryDomainError extends RangeError {}
+
 /** What every setting's theory returns. */
 export interface TheoryResult {
   /** signed test accuracy Φ(E[g]/σ) */
@@ -37,11 +44,11 @@ export function accuracyFromMoments(
   const text = typeof context === 'function' ? context() : context; // built only for the error
   const where = text ? ` (${text})` : '';
   if (!Number.isFinite(mean) || !Number.isFinite(secondMoment)) {
-    throw new RangeError(`moments are not finite: E[g] = ${mean}, E[g^2] = ${secondMoment}${where}`);
+    throw new TheoryDomainError(`moments are not finite: E[g] = ${mean}, E[g^2] = ${secondMoment}${where}`);
   }
   const variance = secondMoment - mean * mean;
   if (!(variance > 0)) {
-    throw new RangeError(
+    throw new TheoryDomainError(
       `variance E[g^2] - E[g]^2 = ${variance} must be > 0 (E[g] = ${mean}, E[g^2] = ${secondMoment})${where}: ` +
         `the parameters are outside the theory's domain`,
     );

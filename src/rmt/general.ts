@@ -114,7 +114,7 @@ type Forms = Theorem42Forms;
 
 /** Accuracy and moments from the forms: E[g] of Theorem 4.2 and E[g²] by ./theorem42. */
 function moments(
-  q: GeneralScalars, alpha: number, lambda: number, delta: number, deltaS: number, f: Forms, context: string,
+  q: GeneralScalars, alpha: number, lambda: number, delta: number, deltaS: number, f: Forms, context: () => string,
   labelSq = 1,
 ): TheoryResult {
   const N = q.n + q.m;
@@ -142,7 +142,7 @@ function weightedSetting(params: GeneralPreparedParams, p: number, options?: The
   const q = applyPruning(given, mode);
   const np = noisePruning(q.epsilon, q.rho, q.phi);
   const beta = q.weight, kappa = Math.sqrt(beta);
-  return { q, where: context(given, mode), alpha: np.alpha, beta, kappa, lambda: kappa * np.lambda };
+  return { q, where: () => context(given, mode), alpha: np.alpha, beta, kappa, lambda: kappa * np.lambda }; // where: for errors only
 }
 
 /**
@@ -164,7 +164,7 @@ export function generalTheoryPrepared(
   try {
     fp = generalFixedPointRaw(c, q.n, q.m, alpha, q.gamma);
   } catch (e) {
-    if (e instanceof ConvergenceError) throw new ConvergenceError(`${e.message} [${where}]`);
+    if (e instanceof ConvergenceError) throw new ConvergenceError(`${e.message} [${where()}]`);
     throw e;
   }
   const { delta, deltaS } = fp;
@@ -218,17 +218,26 @@ export function generalTheoryPrepared(
   return moments(q, alpha, lambda, delta, deltaS, forms, where, beta);
 }
 
-/** Theorem 4.2 for one (C, μ, μ_β, …): decomposes C, then `generalTheoryPrepared`. */
-export function generalTheory(params: GeneralParams, options?: TheoryOptions): TheoryResult {
+/**
+ * Checks a general setting's parameters — the cheap checks (object, C's shape, the scalars, the
+ * options) before the O(p³) decomposition — and decomposes C once.
+ */
+export function prepareGeneral(params: GeneralParams, options?: TheoryOptions): { prep: PreparedCovariance; scalars: GeneralScalars } {
   if (typeof params !== 'object' || params === null) {
     throw new RangeError(`general parameters must be an object, got ${String(params)}`);
   }
   const { cov, ...rest } = params;
   if (cov === undefined) throw new RangeError(`cov must be a p x p matrix, got undefined (missing)`);
   const { p } = checkCovariance(cov);
-  validateGeneralScalars(rest, p); // cheap checks before the O(p³) decomposition
+  const scalars = validateGeneralScalars(rest, p);
   pruningModeOf(options);
-  return generalTheoryPrepared(prepareCovariance(cov), rest, options);
+  return { prep: prepareCovariance(cov), scalars };
+}
+
+/** Theorem 4.2 for one (C, μ, μ_β, …): decomposes C, then `generalTheoryPrepared`. */
+export function generalTheory(params: GeneralParams, options?: TheoryOptions): TheoryResult {
+  const { prep, scalars } = prepareGeneral(params, options);
+  return generalTheoryPrepared(prep, scalars, options);
 }
 
 /**
@@ -259,7 +268,7 @@ export function generalTheoryDense(params: GeneralParams, options?: TheoryOption
     converged = Math.abs(nd - delta) < FIXED_POINT_TOLERANCE && Math.abs(nds - deltaS) < FIXED_POINT_TOLERANCE;
     delta = nd; deltaS = nds;
   }
-  if (!converged) throw new ConvergenceError(`dense Theorem 4.2 fixed point did not converge [${where}]`);
+  if (!converged) throw new ConvergenceError(`dense Theorem 4.2 fixed point did not converge [${where()}]`);
   const R = resolvent(delta, deltaS);
   const CR = C.mmul(R);
   const t1 = R.mmul(R).trace() / N;

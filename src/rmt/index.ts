@@ -11,7 +11,7 @@ export {
   toyFixedPoint, toyFixedPointRaw, toyFixedPointWeightedRaw, toyFixedPointBracketed, generalFixedPointRaw, syntheticOnlyDelta, syntheticOnlyDeltaRaw, ConvergenceError,
   FIXED_POINT_TOLERANCE, MAX_ITERATIONS, type ToyFixedPoint, type GeneralFixedPoint,
 } from './fixed-points';
-export { accuracyFromMoments, type TheoryResult } from './accuracy';
+export { accuracyFromMoments, TheoryDomainError, type TheoryResult } from './accuracy';
 export { toyTheory } from './toy';
 export { syntheticOnlyTheory } from './synthetic-only';
 export {

@@ -38,8 +38,9 @@
  * the normalisation N, i.e. the ridge penalty); otherwise 'help' when the best point at β = 1
  * already beats real data only, else 'help only when weighted'.
  */
+import { TheoryDomainError } from './accuracy';
 import { ConvergenceError } from './fixed-points';
-import { generalTheoryPrepared, prepareCovariance, type PreparedCovariance } from './general';
+import { generalTheoryPrepared, prepareGeneral } from './general';
 import {
   checkCount, validateGeneralScalars, validateSyntheticOnlyParams, validateToyParams, checkCovariance,
   type GeneralParams, type SyntheticOnlyParams, type ToyParams,
@@ -125,7 +126,7 @@ function objective(model: OptimizeModel, params: Params, mode: PruningMode): { f
     try {
       return g();
     } catch (e) {
-      if (e instanceof ConvergenceError || (e instanceof RangeError && /variance|not finite|no real data/.test(e.message))) return -Infinity;
+      if (e instanceof ConvergenceError || e instanceof TheoryDomainError) return -Infinity;
       throw e;
     }
   };
@@ -138,12 +139,7 @@ function objective(model: OptimizeModel, params: Params, mode: PruningMode): { f
     return { f: (m, weight) => guard(() => syntheticOnlyTheory({ ...q, m, weight }, options).accuracy), n: 0, m: q.m, weight: q.weight };
   }
   if (model === 'general') {
-    if (typeof params !== 'object' || params === null) throw new RangeError(`general parameters must be an object, got ${String(params)}`);
-    const { cov, ...rest } = params as GeneralParams;
-    if (cov === undefined) throw new RangeError(`cov must be a p x p matrix, got undefined (missing)`);
-    const { p } = checkCovariance(cov);
-    const q = validateGeneralScalars(rest, p);
-    const prep: PreparedCovariance = prepareCovariance(cov);
+    const { prep, scalars: q } = prepareGeneral(params as GeneralParams, options);
     return { f: (m, weight) => guard(() => generalTheoryPrepared(prep, { ...q, m, weight }, options).accuracy), n: q.n, m: q.m, weight: q.weight };
   }
   throw new RangeError(`model must be one of ${OPTIMIZE_MODELS.map((x) => JSON.stringify(x)).join(', ')}, got ${JSON.stringify(model)}`);

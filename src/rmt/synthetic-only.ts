@@ -37,6 +37,6 @@ export function syntheticOnlyTheory(params: SyntheticOnlyParams, options?: Theor
   const e = alpha + gamma * (1 + delta);
   const h = 1 - (alpha * etaS) / (e * e);
   const secondMoment = ((lambda * lambda * mu2) / (h * D)) * ((mu2 + 1) / D - (2 * (1 - h)) / alpha) + (1 - h) / h;
-  const acc = accuracyFromMoments(mean, secondMoment, `synthetic-only: ${describeProblem(given, mode)}`);
+  const acc = accuracyFromMoments(mean, secondMoment, () => `synthetic-only: ${describeProblem(given, mode)}`); // built only for an error
   return { ...acc, mean, secondMoment, deltas: [delta] };
 }

@@ -46,6 +46,7 @@
  * δ_r = p/(N b) in closed form (./fixed-points `toyFixedPointWeightedRaw`).
  * Validation: simulations of w_β for β in (0, 10] in the three settings (test/sim/weighted.test.ts).
  */
+import { TheoryDomainError } from './accuracy';
 import type { PruningMode } from './pruning';
 
 /** The weight β of the published formulas' classifier. */
@@ -67,6 +68,6 @@ export function checkWeightForMode(weight: number, mode: PruningMode): void {
 /** With no real data (n = 0) a zero weight leaves w = 0: a RangeError naming the weight. */
 export function checkWeightWithoutRealData(weight: number, n: number): void {
   if (n === 0 && !(weight > 0)) {
-    throw new RangeError(`weight must be > 0 when there is no real data (n = 0): weight 0 leaves w = 0, got ${weight}`);
+    throw new TheoryDomainError(`weight must be > 0 when there is no real data (n = 0): weight 0 leaves w = 0, got ${weight}`);
   }
 }

@@ -22,11 +22,12 @@
  *   of that pipe) and, because a busy cell never reads stdin, a worker thread watches the parent
  *   PID and SIGKILLs this process as soon as the runner is gone, whatever the cell is doing.
  * - No colour. FORCE_COLOR, NO_COLOR and a terminal would make tslab print values with ANSI colour
- *   codes; the runner starts it with FORCE_COLOR=0 and NO_COLOR=1, and stdout/stderr are pipes.
+ *   codes; the runner starts it with FORCE_COLOR=0 (./kernel.ts), and stdout/stderr are pipes.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { KERNEL_DIR_PREFIX } from './connection';
 import { DELIMITER, IOPUB_SENT_KEY, sign as signWith } from './messaging';
 
 
@@ -40,27 +41,27 @@ if (!mainPath || !configPath) {
 // A worker thread, so it runs even while a cell keeps the main thread busy. When the runner is
 // gone it removes the runner's private connection directory (HMAC key) and SIGKILLs this process.
 const parent = process.ppid;
-const connDir = dirname(configPath);
+/** The runner's private connection directory (holding the HMAC key), if the file is in one. */
+const ownDir = basename(dirname(configPath)).startsWith(KERNEL_DIR_PREFIX) ? dirname(configPath) : null;
 const watchdog = new Worker(
   `const { workerData } = require('node:worker_threads');
    const { rmSync } = require('node:fs');
-   const { basename } = require('node:path');
    setInterval(() => {
      let gone = process.ppid !== workerData.parent;
      if (!gone) { try { process.kill(workerData.parent, 0); } catch { gone = true; } }
      if (!gone) return;
-     if (basename(workerData.connDir).startsWith('synthrmt-kernel-')) {
-       try { rmSync(workerData.connDir, { recursive: true, force: true }); } catch {}
+     if (workerData.ownDir) {
+       try { rmSync(workerData.ownDir, { recursive: true, force: true }); } catch {}
      }
      process.kill(workerData.pid, 'SIGKILL');
    }, 250);`,
-  { eval: true, workerData: { parent, pid: process.pid, connDir } },
+  { eval: true, workerData: { parent, pid: process.pid, ownDir } },
 );
 watchdog.unref();
 
 /** The runner closed our stdin (shut down, or died): remove its private connection dir, then exit. */
 function runnerGone(): never {
-  if (basename(connDir).startsWith('synthrmt-kernel-')) rmSync(connDir, { recursive: true, force: true });
+  if (ownDir) rmSync(ownDir, { recursive: true, force: true });
   process.exit(0);
 }
 process.stdin.on('end', runnerGone);
@@ -81,17 +82,18 @@ function stamp(frames: unknown): unknown {
   if (d < 0 || frames.length < d + 6) return frames;
   let parentId = '';
   let header: { msg_type?: string };
-  let content: { execution_state?: string };
+  let idle = false;
   try {
     header = JSON.parse(String(frames[d + 2]));
     parentId = String(JSON.parse(String(frames[d + 3])).msg_id ?? '');
-    content = JSON.parse(String(frames[d + 5]));
+    // Only a status message's content is read (outputs can be megabytes of JSON).
+    if (header.msg_type === 'status') idle = (JSON.parse(String(frames[d + 5])) as { execution_state?: string }).execution_state === 'idle';
   } catch {
     return frames;
   }
   if (!parentId) return frames;
   const sent = sentPerParent.get(parentId) ?? 0;
-  if (header.msg_type === 'status' && content.execution_state === 'idle') {
+  if (idle) {
     sentPerParent.delete(parentId);
     const metadata = { ...JSON.parse(String(frames[d + 4])), [IOPUB_SENT_KEY]: sent };
     const body = [String(frames[d + 2]), String(frames[d + 3]), JSON.stringify(metadata), String(frames[d + 5]), ...frames.slice(d + 6)];
