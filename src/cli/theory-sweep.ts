@@ -21,6 +21,11 @@ import { ChromiumMissingError, EXIT_NO_CHROMIUM } from '../render/pdf';
 import { UsageError } from './errors';
 import { sweepPoints, type SweepValues } from './sweep';
 
+/** A theory result as JSON output fields, in the documented key order (theory --json, --batch, sweeps). */
+export function resultFields(r: TheoryResult): Pick<TheoryResult, 'accuracy' | 'accuracySymmetric' | 'mean' | 'secondMoment' | 'deltas'> {
+  return { accuracy: r.accuracy, accuracySymmetric: r.accuracySymmetric, mean: r.mean, secondMoment: r.secondMoment, deltas: r.deltas };
+}
+
 export type SweepFormat = 'table' | 'json' | 'csv';
 
 export interface SweepRequest {
@@ -86,10 +91,7 @@ export async function runTheorySweep(
   if (req.format === 'json') {
     for (const r of rows) {
       const head = { model: req.model, pruning: req.pruning, params: r.params };
-      await write(JSON.stringify(r.result === null ? { ...head, error: r.error } : {
-        ...head, accuracy: r.result.accuracy, accuracySymmetric: r.result.accuracySymmetric,
-        mean: r.result.mean, secondMoment: r.result.secondMoment, deltas: r.result.deltas,
-      }));
+      await write(JSON.stringify(r.result === null ? { ...head, error: r.error } : { ...head, ...resultFields(r.result) }));
     }
   } else if (req.format === 'csv') {
     await write([...keys, 'accuracy', 'accuracySymmetric', 'mean', 'secondMoment'].join(','));

@@ -19,7 +19,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseDecimal } from '../figures/param-schema';
 import { UsageError } from './errors';
 import { parseSweep, type SweepValues } from './sweep';
-import { runTheorySweep, type SweepFormat } from './theory-sweep';
+import { resultFields, runTheorySweep, type SweepFormat } from './theory-sweep';
 import {
   generalTheoryPrepared, prepareCovariance, syntheticOnlyTheory, toyTheory, checkCovariance, PRUNING_MODES,
   type PreparedCovariance, type PruningMode, type TheoryOptions, type TheoryResult,
@@ -79,13 +79,7 @@ const LABELS: Record<Model, string> = {
 
 /** The batch/`--json` output object, in the documented key order. */
 function toJson(r: TheoryResult): string {
-  return JSON.stringify({
-    accuracy: r.accuracy,
-    accuracySymmetric: r.accuracySymmetric,
-    mean: r.mean,
-    secondMoment: r.secondMoment,
-    deltas: r.deltas,
-  });
+  return JSON.stringify(resultFields(r));
 }
 
 function printResult(model: Model, params: Record<string, unknown>, pruning: PruningMode, r: TheoryResult, json: boolean): void {
@@ -141,7 +135,7 @@ class BatchEvaluator {
     const out = (r: TheoryResult): string => {
       if (!this.echo) return toJson(r);
       const head = o.pruning === undefined ? { model: o.model, params: o.params } : { model: o.model, pruning: o.pruning, params: o.params };
-      return `${JSON.stringify(head).slice(0, -1)},${toJson(r).slice(1)}`;
+      return JSON.stringify({ ...head, ...resultFields(r) });
     };
     switch (o.model) {
       case 'toy':
