@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ParameterValue } from './parameters';
-import { readRunRecord } from '../io/run-record';
+import { readRunRecord, type StoredRunRecord } from '../io/run-record';
 
 /** The repository root this build belongs to (the folder holding package.json above dist/). */
 export function repoRoot(): string {
@@ -59,13 +59,16 @@ export function runHash(notebookBytes: Buffer | string, parameters: Record<strin
     .digest('hex');
 }
 
-/** Whether the last run recorded in `runJsonPath` was successful with this hash and its output exists. */
-export function isFrozen(runJsonPath: string, executedPath: string, hash: string): boolean {
-  if (!existsSync(runJsonPath) || !existsSync(executedPath)) return false;
+/**
+ * The last run recorded in `runJsonPath` if it was successful with this hash and its output
+ * exists (the notebook is frozen: it need not run again); otherwise null.
+ */
+export function frozenRecord(runJsonPath: string, executedPath: string, hash: string): StoredRunRecord | null {
+  if (!existsSync(runJsonPath) || !existsSync(executedPath)) return null;
   try {
     const rec = readRunRecord(runJsonPath);
-    return rec.status === 'ok' && rec.hash === hash;
+    return rec.status === 'ok' && rec.hash === hash ? rec : null;
   } catch {
-    return false;
+    return null;
   }
 }

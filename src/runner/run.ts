@@ -13,8 +13,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../io/errors';
-import { readRunRecord, type RunError, type RunRecord, type RunStatus } from '../io/run-record';
-import { codeHash, isFrozen, runHash } from './freeze';
+import type { RunError, RunRecord, RunStatus } from '../io/run-record';
+import { codeHash, frozenRecord, runHash } from './freeze';
 import { describeExit, Kernel, type ExecuteOutcome } from './kernel';
 import { writeFileAtomic } from '../io/fs-atomic';
 import { hasTag, parseNotebook, sourceText, writeNotebook, NotebookFormatError, type CodeCell, type ErrorOutput, type Notebook } from '../io/nbformat';
@@ -122,8 +122,9 @@ export async function runNotebooks(paths: string[], opts: RunOptions = {}): Prom
   const out: RunSummary[] = [];
   for (const nb of prepared) {
     const hash = runHash(nb.bytes, nb.values, code);
-    if (!opts.force && isFrozen(nb.runJsonPath, nb.executedPath, hash)) {
-      const rec = readRunRecord(nb.runJsonPath) as RunRecord;
+    const frozen = opts.force ? null : frozenRecord(nb.runJsonPath, nb.executedPath, hash);
+    if (frozen) {
+      const rec = frozen as RunRecord;
       progress.notebookEnd(nb.stem, 'frozen', 0);
       out.push({ ...rec, outcome: 'frozen', stem: nb.stem, executedPath: nb.executedPath, runJsonPath: nb.runJsonPath });
       continue;
