@@ -3,14 +3,13 @@
  * `computeFigure`: parameters merged over the figure's defaults and checked by its schema
  * (../figures/param-schema.ts); the output folder checked before any work; the compute on worker
  * threads with the data loaders of ../data/figure-data.ts and one progress reporter
- * (../io/progress.ts); then the spec, the images and, with `out`, the exported files
+ * (../io/progress.ts); then, with `out`, the spec, the images and the exported files
  * (./figure-export.ts: SVG and JSON, PDF and PNG when chromium is there).
  */
-import type { TopLevelSpec } from 'vega-lite';
 import { figureData } from '../data/figure-data';
 import { getFigure } from '../figures/index';
 import { mergeFigureParams } from '../figures/param-schema';
-import { figureRecord, type FigureDef, type GreyImage } from '../figures/figure-def';
+import { figureRecord, type FigureDef } from '../figures/figure-def';
 import { UsageError } from '../io/errors';
 import { checkOutputDir } from '../io/output-dir';
 import { computeProgress, type ComputeProgress } from '../io/progress';
@@ -37,9 +36,7 @@ export interface FigureRun<P extends object = Record<string, unknown>, D = unkno
   def: FigureDef<P, D>;
   params: P;
   data: D;
-  spec: TopLevelSpec;
-  images?: GreyImage[][];
-  /** Files written (with `out`). */
+  /** Files written (with `out`: the spec and images are built only then). */
   files: string[];
   /** Set when PDF and PNG were asked for but chromium is missing (SVG and JSON were written). */
   missingChromium?: ChromiumMissingError;
@@ -78,10 +75,10 @@ export async function runFigure<P extends object, D>(
   }
   const suffix = opts.summarySuffix ?? ((_u: number, t: number) => ` on ${t} thread${t === 1 ? '' : 's'}`);
   const summary = progress.finish((units) => suffix(units, threads));
+  const run: FigureRun<P, D> = { def, params, data, files: [], summary };
+  if (opts.out === undefined) return run;
   const spec = def.spec(data, params);
   const images = def.images?.(data, params);
-  const run: FigureRun<P, D> = { def, params, data, spec, images, files: [], summary };
-  if (opts.out === undefined) return run;
   let handle: BrowserHandle | undefined;
   if (opts.pdf !== false) {
     try {
