@@ -80,16 +80,10 @@ export function semidefiniteCholesky(a: Float64Array, q: number, tol = 1e-10): F
 }
 
 /**
- * Fits N(μ̂, Ĉ) to the first `nUse` of the `count` images in `images` (count×p, sample-major; the
- * 0–255 scale is the caller's), Ĉ normalised by nUse. nUse ≥ 2 (a covariance needs two samples)
- * and ≤ count.
+ * The sample mean μ̂ of the first n images (n×p, sample-major) and the active pixels (those that
+ * vary over the n images; Ĉ is zero elsewhere). Every value must be finite.
  */
-export function fitClassGaussian(images: ArrayLike<number>, count: number, nUse = count, p = MNIST_PIXELS): ClassGaussian {
-  checkImages(images, count, p);
-  if (!Number.isInteger(nUse) || nUse < 2 || nUse > count) {
-    throw new RangeError(`nUse (n_use) must be an integer in 2..${count} (a covariance needs at least two images), got ${nUse}`);
-  }
-  const n = nUse;
+export function classMoments(images: ArrayLike<number>, n: number, p = MNIST_PIXELS): { mean: Float64Array; active: Int32Array } {
   const mean = new Float64Array(p);
   const lo = new Float64Array(p).fill(Infinity), hi = new Float64Array(p).fill(-Infinity);
   for (let i = 0; i < n; i++) {
@@ -105,7 +99,21 @@ export function fitClassGaussian(images: ArrayLike<number>, count: number, nUse 
   for (let a = 0; a < p; a++) mean[a] /= n;
   const act: number[] = [];
   for (let a = 0; a < p; a++) if (hi[a] > lo[a]) act.push(a);
-  const active = Int32Array.from(act);
+  return { mean, active: Int32Array.from(act) };
+}
+
+/**
+ * Fits N(μ̂, Ĉ) to the first `nUse` of the `count` images in `images` (count×p, sample-major; the
+ * 0–255 scale is the caller's), Ĉ normalised by nUse. nUse ≥ 2 (a covariance needs two samples)
+ * and ≤ count.
+ */
+export function fitClassGaussian(images: ArrayLike<number>, count: number, nUse = count, p = MNIST_PIXELS): ClassGaussian {
+  checkImages(images, count, p);
+  if (!Number.isInteger(nUse) || nUse < 2 || nUse > count) {
+    throw new RangeError(`nUse (n_use) must be an integer in 2..${count} (a covariance needs at least two images), got ${nUse}`);
+  }
+  const n = nUse;
+  const { mean, active } = classMoments(images, n, p);
   const pa = active.length;
   if (n <= pa) {
     const s = 1 / Math.sqrt(n);

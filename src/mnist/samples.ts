@@ -8,7 +8,7 @@
 import { symmetricEigenvalues } from '../linalg/eigen';
 import { Rng } from '../random/rng';
 import { MNIST_CLASSES, MNIST_PIXELS, poolClassImages, poolClassSize, type MnistSplit } from './data';
-import { activeCovariance, fitClassGaussian, fitClassMeanOnly, sampleClassGaussian } from './generator';
+import { activeCovariance, classMoments, fitClassGaussian, fitClassMeanOnly, sampleClassGaussian } from './generator';
 
 /** One row of the sample grid: an image per class (and per repetition). */
 export interface SampleRow {
@@ -104,11 +104,11 @@ export function covarianceSpectrum(split: MnistSplit, k: number, nUse: number): 
   const size = poolClassSize(split, k);
   const n = nUse === 0 ? size : Math.min(nUse, size);
   const images = poolClassImages(split, k, n);
-  const g = fitClassGaussian(images, n, n);
-  const pa = g.active.length;
+  const { mean, active } = classMoments(images, n, MNIST_PIXELS);
+  const pa = active.length;
   let vals: Float64Array;
-  if (!g.triangular) {
-    const f = g.factor!;
+  if (n <= pa) {
+    const f = fitClassGaussian(images, n, n).factor!; // the low-rank factor F (Ĉ = FᵀF)
     const gram = new Float64Array(n * n);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j <= i; j++) {
@@ -120,7 +120,7 @@ export function covarianceSpectrum(split: MnistSplit, k: number, nUse: number): 
     }
     vals = symmetricEigenvalues(gram, n);
   } else {
-    vals = symmetricEigenvalues(activeCovariance(images, n, MNIST_PIXELS, g.mean, g.active), pa);
+    vals = symmetricEigenvalues(activeCovariance(images, n, MNIST_PIXELS, mean, active), pa);
   }
   const top = vals[vals.length - 1];
   const out: number[] = [];
