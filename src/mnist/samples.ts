@@ -8,7 +8,8 @@
 import { symmetricEigenvalues } from '../linalg/eigen';
 import { Rng } from '../random/rng';
 import { MNIST_CLASSES, MNIST_PIXELS, poolClassImages, poolClassSize, type MnistSplit } from './data';
-import { activeCovariance, classMoments, fitClassGaussian, fitClassMeanOnly, sampleClassGaussian } from './generator';
+import { classGenerator } from './experiment';
+import { activeCovariance, classMoments, fitClassGaussian, sampleClassGaussian } from './generator';
 
 /** One row of the sample grid: an image per class (and per repetition). */
 export interface SampleRow {
@@ -64,17 +65,14 @@ export function sampleGrid(split: MnistSplit, o: SampleGridOptions): SampleRow[]
   }
   rows.push(real);
   const gens = [
-    { kind: 'mean-only' as const, nUse: 0, label: 'mean only: N(μ̂, I)', fit: (k: number) => fitClassMeanOnly(poolClassImages(split, k), sizes[k]) },
+    { kind: 'mean-only' as const, nUse: 0, label: 'mean only: N(μ̂, I)', fit: (k: number) => classGenerator(split, k, { kind: 'identity' }) },
     ...o.nUseValues.map((v) => {
       const all = v === 0 || v >= maxSize;
       return {
         kind: 'mean-covariance' as const,
         nUse: all ? 0 : v,
         label: all ? `mean and covariance from all images (${minSize}–${maxSize})` : `mean and covariance, n_use = ${v}`,
-        fit: (k: number) => {
-          const nUse = all ? sizes[k] : Math.min(v, sizes[k]);
-          return fitClassGaussian(poolClassImages(split, k, nUse), nUse, nUse);
-        },
+        fit: (k: number) => classGenerator(split, k, { kind: 'estimated', nUse: v }),
       };
     }),
   ];
