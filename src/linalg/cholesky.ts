@@ -75,3 +75,29 @@ export function cholesky(a: ArrayLike<number>, p: number): Float64Array {
   for (let i = 0; i < p * p; i++) l[i] = a[i];
   return choleskyInPlace(l, p);
 }
+
+/**
+ * Semi-definite Cholesky in place (unblocked; `choleskyInPlace` is the positive-definite twin): the lower half of `a` (q×q row-major, symmetric PSD) becomes L
+ * with L·Lᵀ = A up to pivots below `tol`·max diag, which give zero columns; the upper half is zeroed.
+ */
+export function semidefiniteCholesky(a: Float64Array, q: number, tol = 1e-10): Float64Array {
+  let top = 0;
+  for (let i = 0; i < q; i++) top = Math.max(top, a[i * q + i]);
+  const floor = tol * top;
+  for (let i = 0; i < q; i++) {
+    const ri = i * q;
+    for (let j = 0; j <= i; j++) {
+      const rj = j * q;
+      let s = a[ri + j];
+      for (let k = 0; k < j; k++) s -= a[ri + k] * a[rj + k];
+      if (j < i) {
+        const d = a[rj + j];
+        a[ri + j] = d > 0 ? s / d : 0;
+      } else {
+        a[ri + i] = s > floor ? Math.sqrt(s) : 0;
+      }
+    }
+    for (let j = i + 1; j < q; j++) a[ri + j] = 0;
+  }
+  return a;
+}

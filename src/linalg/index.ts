@@ -1,5 +1,5 @@
 /** Linear algebra on Float64Array (flat storage; see each module for its layout). */
-export { choleskyInPlace, cholesky } from './cholesky';
+export { choleskyInPlace, cholesky, semidefiniteCholesky } from './cholesky';
 export {
   solveLower,
   solveLowerTranspose,

@@ -24,6 +24,7 @@
  * Clipping: at 0 only ("clipped at 0 from below, no upper clip"); values above 255 are kept. Images
  * shown as pictures are additionally clamped to 0..255 (see ./samples.ts).
  */
+import { semidefiniteCholesky } from '../linalg/cholesky';
 import type { Rng } from '../random/rng';
 import { MNIST_PIXELS } from './data';
 
@@ -51,32 +52,6 @@ function checkImages(images: ArrayLike<number>, count: number, p: number): void 
   if (!Number.isInteger(p) || p < 1) throw new RangeError(`p must be an integer >= 1, got ${p}`);
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be an integer >= 1, got ${count}`);
   if (images.length < count * p) throw new RangeError(`images must hold ${count}×${p} values, got ${images.length}`);
-}
-
-/**
- * Semi-definite Cholesky in place: the lower half of `a` (q×q row-major, symmetric PSD) becomes L
- * with L·Lᵀ = A up to pivots below `tol`·max diag, which give zero columns; the upper half is zeroed.
- */
-export function semidefiniteCholesky(a: Float64Array, q: number, tol = 1e-10): Float64Array {
-  let top = 0;
-  for (let i = 0; i < q; i++) top = Math.max(top, a[i * q + i]);
-  const floor = tol * top;
-  for (let i = 0; i < q; i++) {
-    const ri = i * q;
-    for (let j = 0; j <= i; j++) {
-      const rj = j * q;
-      let s = a[ri + j];
-      for (let k = 0; k < j; k++) s -= a[ri + k] * a[rj + k];
-      if (j < i) {
-        const d = a[rj + j];
-        a[ri + j] = d > 0 ? s / d : 0;
-      } else {
-        a[ri + i] = s > floor ? Math.sqrt(s) : 0;
-      }
-    }
-    for (let j = i + 1; j < q; j++) a[ri + j] = 0;
-  }
-  return a;
 }
 
 /**

@@ -15,7 +15,6 @@ export {
 } from './data';
 export {
   activeCovariance,
-  semidefiniteCholesky,
   fitClassGaussian,
   fitClassMeanOnly,
   generatorCovariance,
