@@ -36,12 +36,12 @@ import { CholeskyDecomposition, EigenvalueDecomposition, Matrix, inverse } from 
 import { accuracyFromMoments, type TheoryResult } from './accuracy';
 import { ConvergenceError, FIXED_POINT_TOLERANCE, MAX_ITERATIONS, generalFixedPointRaw } from './fixed-points';
 import {
-  checkCovariance, noisePruning, validateGeneralScalars,
+  checkCovariance, validateGeneralScalars,
   type CovarianceInput, type GeneralParams, type GeneralPreparedParams, type GeneralScalars,
 } from './params';
-import { applyPruning, describeProblem, pruningModeOf, type PruningMode, type TheoryOptions } from './pruning';
+import { describeProblem, pruningModeOf, type PruningMode, type TheoryOptions } from './pruning';
 import { theorem42SecondMoment, type Theorem42Forms } from './theorem42';
-import { checkWeightForMode, checkWeightWithoutRealData } from './weighted';
+import { prunedWeightedProblem } from './weighted';
 
 /** C decomposed once: C = U diag(eigenvalues) Uᵀ. */
 export interface PreparedCovariance {
@@ -136,13 +136,9 @@ function context(q: GeneralScalars, mode: PruningMode): string {
  */
 function weightedSetting(params: GeneralPreparedParams, p: number, options?: TheoryOptions) {
   const given = validateGeneralScalars(params, p);
-  const mode = pruningModeOf(options);
-  checkWeightForMode(given.weight, mode);
-  checkWeightWithoutRealData(given.weight, given.n);
-  const q = applyPruning(given, mode);
-  const np = noisePruning(q.epsilon, q.rho, q.phi);
+  const { mode, q, alpha, lambda } = prunedWeightedProblem(given, given.n, options);
   const beta = q.weight, kappa = Math.sqrt(beta);
-  return { q, where: () => context(given, mode), alpha: np.alpha, beta, kappa, lambda: kappa * np.lambda }; // where: for errors only
+  return { q, where: () => context(given, mode), alpha, beta, kappa, lambda: kappa * lambda }; // where: for errors only
 }
 
 /**

@@ -15,18 +15,14 @@
  */
 import { accuracyFromMoments, type TheoryResult } from './accuracy';
 import { syntheticOnlyDeltaRaw } from './fixed-points';
-import { noisePruning, validateSyntheticOnlyParams, type SyntheticOnlyParams } from './params';
-import { applyPruning, describeProblem, pruningModeOf, type TheoryOptions } from './pruning';
-import { checkWeightForMode, checkWeightWithoutRealData } from './weighted';
+import { validateSyntheticOnlyParams, type SyntheticOnlyParams } from './params';
+import { describeProblem, type TheoryOptions } from './pruning';
+import { prunedWeightedProblem } from './weighted';
 
 /** Accuracy, moments and δ of the synthetic-only setting; deltas = [δ] (in 'exact' mode, the reduced problem's). */
 export function syntheticOnlyTheory(params: SyntheticOnlyParams, options?: TheoryOptions): TheoryResult {
   const given = validateSyntheticOnlyParams(params);
-  const mode = pruningModeOf(options);
-  checkWeightForMode(given.weight, mode);
-  checkWeightWithoutRealData(given.weight, 0);
-  const q = applyPruning(given, mode);
-  const { alpha, lambda } = noisePruning(q.epsilon, q.rho, q.phi);
+  const { mode, q, alpha, lambda } = prunedWeightedProblem(given, 0, options);
   const { m, p } = q;
   const gamma = q.gamma / q.weight; // w_β(γ) = w_1(γ/β) (β = 1: γ itself)
   const mu2 = q.mu * q.mu;

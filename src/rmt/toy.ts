@@ -19,10 +19,10 @@
  */
 import { accuracyFromMoments, type TheoryResult } from './accuracy';
 import { ConvergenceError, toyFixedPointBracketed, toyFixedPointWeightedRaw, type ToyFixedPoint } from './fixed-points';
-import { noisePruning, validateToyParams, type ToyParams } from './params';
-import { applyPruning, describeProblem, pruningModeOf, type TheoryOptions } from './pruning';
+import { validateToyParams, type ToyParams } from './params';
+import { describeProblem, type TheoryOptions } from './pruning';
 import { theorem42SecondMoment } from './theorem42';
-import { checkWeightForMode, checkWeightWithoutRealData } from './weighted';
+import { prunedWeightedProblem } from './weighted';
 
 /** Fixed point of the (reduced) problem with synthetic Gram weight `gw`, errors naming the parameters. */
 function fixedPoint(n: number, nHat: number, m: number, p: number, gw: number, gamma: number, where: () => string): ToyFixedPoint {
@@ -71,12 +71,8 @@ function publishedMoments(
  */
 export function toyTheory(params: ToyParams, options?: TheoryOptions): TheoryResult {
   const given = validateToyParams(params);
-  const mode = pruningModeOf(options);
-  checkWeightForMode(given.weight, mode);
-  checkWeightWithoutRealData(given.weight, given.n);
+  const { mode, q, alpha, lambda } = prunedWeightedProblem(given, given.n, options);
   const where = (): string => describeProblem(given, mode); // error messages only
-  const q = applyPruning(given, mode);
-  const { alpha, lambda } = noisePruning(q.epsilon, q.rho, q.phi);
   const { n, nHat, m, p, gamma } = q;
   const beta = q.weight;
   const mu2 = q.mu * q.mu;

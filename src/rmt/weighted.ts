@@ -47,7 +47,8 @@
  * Validation: simulations of w_β for β in (0, 10] in the three settings (test/sim/weighted.test.ts).
  */
 import { TheoryDomainError } from './accuracy';
-import type { PruningMode } from './pruning';
+import { noisePruning } from './params';
+import { applyPruning, pruningModeOf, type PrunedProblem, type PruningMode, type TheoryOptions } from './pruning';
 
 /** The weight β of the published formulas' classifier. */
 export const PAPER_WEIGHT = 1;
@@ -70,4 +71,20 @@ export function checkWeightWithoutRealData(weight: number, n: number): void {
   if (n === 0 && !(weight > 0)) {
     throw new TheoryDomainError(`weight must be > 0 when there is no real data (n = 0): weight 0 leaves w = 0, got ${weight}`);
   }
+}
+
+/**
+ * The first steps of every setting's theory after its own parameter checks: the pruning mode, the
+ * weight's checks (above), the exact-pruning reduction (./pruning) and (α, λ) of the label noise
+ * and pruning (./params). `n`: the real samples (0 for the synthetic-only setting).
+ */
+export function prunedWeightedProblem<T extends PrunedProblem & { weight: number }>(
+  given: T, n: number, options?: TheoryOptions,
+): { mode: PruningMode; q: T; alpha: number; lambda: number } {
+  const mode = pruningModeOf(options);
+  checkWeightForMode(given.weight, mode);
+  checkWeightWithoutRealData(given.weight, n);
+  const q = applyPruning(given, mode);
+  const { alpha, lambda } = noisePruning(q.epsilon, q.rho, q.phi);
+  return { mode, q, alpha, lambda };
 }
