@@ -120,6 +120,23 @@ type Params = ToyParams | SyntheticOnlyParams | GeneralParams;
 /** accuracy(m, β) of the theory, -Infinity where the theory has no value (outside its domain). */
 type Objective = (m: number, weight: number) => number;
 
+/**
+ * `g` remembered: the searches revisit points (the dip's grid is the m grid at the same weight,
+ * β = 1 is on the weight grids, m = 0 is the real-only baseline), and the theory is deterministic.
+ */
+function remembered(g: Objective): Objective {
+  const cache = new Map<string, number>();
+  return (m, weight) => {
+    const key = `${m} ${weight}`;
+    let y = cache.get(key);
+    if (y === undefined) {
+      y = g(m, weight);
+      cache.set(key, y);
+    }
+    return y;
+  };
+}
+
 function objective(model: OptimizeModel, params: Params, mode: PruningMode): { f: Objective; n: number; m: number; weight: number } {
   const options = { pruning: mode };
   const guard = (g: () => number): number => {
@@ -132,15 +149,15 @@ function objective(model: OptimizeModel, params: Params, mode: PruningMode): { f
   };
   if (model === 'toy') {
     const q = validateToyParams(params);
-    return { f: (m, weight) => guard(() => toyTheory({ ...q, m, weight }, options).accuracy), n: q.n, m: q.m, weight: q.weight };
+    return { f: remembered((m, weight) => guard(() => toyTheory({ ...q, m, weight }, options).accuracy)), n: q.n, m: q.m, weight: q.weight };
   }
   if (model === 'synthetic-only') {
     const q = validateSyntheticOnlyParams(params);
-    return { f: (m, weight) => guard(() => syntheticOnlyTheory({ ...q, m, weight }, options).accuracy), n: 0, m: q.m, weight: q.weight };
+    return { f: remembered((m, weight) => guard(() => syntheticOnlyTheory({ ...q, m, weight }, options).accuracy)), n: 0, m: q.m, weight: q.weight };
   }
   if (model === 'general') {
     const { prep, scalars: q } = prepareGeneral(params as GeneralParams, options);
-    return { f: (m, weight) => guard(() => generalTheoryPrepared(prep, { ...q, m, weight }, options).accuracy), n: q.n, m: q.m, weight: q.weight };
+    return { f: remembered((m, weight) => guard(() => generalTheoryPrepared(prep, { ...q, m, weight }, options).accuracy)), n: q.n, m: q.m, weight: q.weight };
   }
   throw new RangeError(`model must be one of ${OPTIMIZE_MODELS.map((x) => JSON.stringify(x)).join(', ')}, got ${JSON.stringify(model)}`);
 }
