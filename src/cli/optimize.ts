@@ -16,12 +16,7 @@
 import { Option, type Command } from 'commander';
 import { optimizeMixing, OPTIMIZE_OVER, WEIGHT_MAX, WEIGHT_MIN, PRUNING_MODES, type OptimizeModel, type OptimizeOver, type OptimizeResult, type PruningMode } from '../rmt/index';
 import { UsageError } from './errors';
-import { num, count, SCALAR_OPTIONS, withFlag } from './theory';
-
-const KEYS: Record<Exclude<OptimizeModel, 'general'>, string[]> = {
-  toy: ['n', 'nHat', 'm', 'p', 'mu', 'epsilon', 'rho', 'phi', 'gamma'],
-  'synthetic-only': ['m', 'p', 'mu', 'epsilon', 'rho', 'phi', 'gamma'],
-};
+import { count, MODEL_KEYS, num, parseJsonParams, SCALAR_OPTIONS, scalarParser, withFlag } from './theory';
 
 const VERDICT: Record<OptimizeResult['verdict'], string> = {
   help: 'synthetic data help',
@@ -61,10 +56,6 @@ export function optimizeText(model: OptimizeModel, params: Record<string, unknow
       : `  U shape: none (no interior dip of accuracy against m in [${model === 'synthetic-only' ? 1 : 0}, ${r.mMax}] at weight ${weightText((params.weight as number | undefined) ?? 1)})`,
   ];
   return `${lines.join('\n')}\n`;
-}
-
-function mMaxParser(value: string): number {
-  return count(value);
 }
 
 function overOption(): Option {
@@ -108,15 +99,15 @@ export function registerOptimize(program: Command): void {
     });
   for (const model of ['toy', 'synthetic-only'] as const) {
     const cmd = opt.command(model).description(model === 'toy' ? 'toy setting (covariance estimated from n-hat real samples)' : 'synthetic data only, C = I');
-    for (const k of KEYS[model]) cmd.requiredOption(SCALAR_OPTIONS[k][0], SCALAR_OPTIONS[k][1], SCALAR_OPTIONS[k][0].includes('<count>') ? count : num);
+    for (const k of MODEL_KEYS[model]) cmd.requiredOption(SCALAR_OPTIONS[k][0], SCALAR_OPTIONS[k][1], scalarParser(k));
     cmd
       .option('--weight <beta>', 'the weight used when it is not optimised (--over m; default 1)', num)
       .addOption(overOption())
-      .option('--m-max <count>', 'largest m searched (--over m, both) and range of the U-shape search', mMaxParser)
+      .option('--m-max <count>', 'largest m searched (--over m, both) and range of the U-shape search', count)
       .addOption(pruningOption())
       .option('--json', 'print the result as one JSON object')
       .action((o: Record<string, unknown>) => {
-        const params = Object.fromEntries([...KEYS[model], ...(o.weight === undefined ? [] : ['weight'])].map((k) => [k, o[k]]));
+        const params = Object.fromEntries([...MODEL_KEYS[model], ...(o.weight === undefined ? [] : ['weight'])].map((k) => [k, o[k]]));
         run(model, params, o as never);
       });
   }
@@ -125,17 +116,10 @@ export function registerOptimize(program: Command): void {
     .description('general synthetic mean mu_beta and covariance C (Theorem 4.2); parameters via --json-params')
     .requiredOption('--json-params <json>', 'the parameters as JSON: {"n","m","p"?,"mu":[..],"muBeta":[..],"cov":[[..]],"epsilon","rho","phi","gamma","weight"?}')
     .addOption(overOption())
-    .option('--m-max <count>', 'largest m searched (--over m, both) and range of the U-shape search', mMaxParser)
+    .option('--m-max <count>', 'largest m searched (--over m, both) and range of the U-shape search', count)
     .addOption(pruningOption())
     .option('--json', 'print the result as one JSON object')
     .action((o: { jsonParams: string; over: OptimizeOver; mMax?: number; pruning: PruningMode; json?: boolean }) => {
-      let params: unknown;
-      try {
-        params = JSON.parse(o.jsonParams);
-      } catch (e) {
-        throw new UsageError(`--json-params: bad JSON: ${(e as Error).message}`);
-      }
-      if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new UsageError('--json-params must be a JSON object');
-      run('general', params as Record<string, unknown>, o);
+      run('general', parseJsonParams(o.jsonParams), o);
     });
 }

@@ -262,6 +262,35 @@ function pruningOption(): Option {
  * them, evaluates `theory` with the chosen pruning mode and prints the result; a core RangeError
  * names the flag.
  */
+/** The scalar parameters of each setting, in the order of the command line and the outputs. */
+export const MODEL_KEYS = {
+  toy: ['n', 'nHat', 'm', 'p', 'mu', 'epsilon', 'rho', 'phi', 'gamma'],
+  'synthetic-only': ['m', 'p', 'mu', 'epsilon', 'rho', 'phi', 'gamma'],
+} as const satisfies Record<'toy' | 'synthetic-only', readonly string[]>;
+
+function isCountKey(k: string): boolean {
+  return SCALAR_OPTIONS[k][0].includes('<count>');
+}
+
+/** The parser of a scalar flag: a count (`<count>` flags) or a number. */
+export function scalarParser(k: string): (value: string) => number {
+  return isCountKey(k) ? count : num;
+}
+
+/** The object given to `--json-params` (a UsageError naming the flag otherwise). */
+export function parseJsonParams(text: string): Record<string, unknown> {
+  let params: unknown;
+  try {
+    params = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`--json-params: bad JSON: ${(e as Error).message}`);
+  }
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+    throw new UsageError('--json-params must be a JSON object');
+  }
+  return params as Record<string, unknown>;
+}
+
 function scalarCommand(
   parent: Command, model: Model, description: string, keys: readonly string[],
   theory: (params: never, options: TheoryOptions) => TheoryResult,
@@ -269,8 +298,7 @@ function scalarCommand(
   const cmd = parent.command(model).description(description).addHelpText('after', PRUNING_HELP);
   cmd.addHelpText('after', SWEEP_HELP);
   for (const k of keys) {
-    const isCount = SCALAR_OPTIONS[k][0].includes('<count>');
-    cmd.requiredOption(SCALAR_OPTIONS[k][0], SCALAR_OPTIONS[k][1], sweepable(isCount ? count : num, isCount));
+    cmd.requiredOption(SCALAR_OPTIONS[k][0], SCALAR_OPTIONS[k][1], sweepable(scalarParser(k), isCountKey(k)));
   }
   cmd
     .option(...WEIGHT_OPTION, sweepable(num, false))
@@ -334,9 +362,9 @@ export function registerTheory(program: Command): void {
     });
 
   scalarCommand(theory, 'toy', 'toy setting: synthetic covariance estimated from n-hat real samples, mu_beta = mu',
-    ['n', 'nHat', 'm', 'p', 'mu', 'epsilon', 'rho', 'phi', 'gamma'], toyTheory);
+    MODEL_KEYS.toy, toyTheory);
   scalarCommand(theory, 'synthetic-only', 'synthetic data only, C = I (Corollary 4.3)',
-    ['m', 'p', 'mu', 'epsilon', 'rho', 'phi', 'gamma'], syntheticOnlyTheory);
+    MODEL_KEYS['synthetic-only'], syntheticOnlyTheory);
 
   theory
     .command('general')
@@ -349,18 +377,10 @@ export function registerTheory(program: Command): void {
     .addOption(pruningOption())
     .option('--json', 'print the JSON line instead of text')
     .action((o: { jsonParams: string; pruning: PruningMode; json?: boolean }) => {
-      let params: unknown;
-      try {
-        params = JSON.parse(o.jsonParams);
-      } catch (e) {
-        throw new UsageError(`--json-params: bad JSON: ${(e as Error).message}`);
-      }
-      if (typeof params !== 'object' || params === null || Array.isArray(params)) {
-        throw new UsageError('--json-params must be a JSON object');
-      }
-      const { cov, ...rest } = params as Record<string, unknown>;
+      const params = parseJsonParams(o.jsonParams);
+      const { cov, ...rest } = params;
       if (cov === undefined) throw new UsageError('--json-params: cov must be a p x p matrix, got undefined (missing)');
       const r = generalTheoryPrepared(prepareCovariance(cov as never), rest as never, { pruning: o.pruning });
-      printResult('general', params as Record<string, unknown>, o.pruning, r, o.json === true);
+      printResult('general', params, o.pruning, r, o.json === true);
     });
 }
