@@ -18,7 +18,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { lowerGram, mirrorLower, symmetricEigenvalues } from '../linalg/index';
 import { tridiagonalEigenvalues } from '../linalg/tridiagonal';
 import { Rng } from '../random/rng';
-import { mpAtom, mpCdf, mpDensity, mpEdges } from '../rmt/index';
+import { mpAtom, mpDensity, mpEdges, mpKolmogorov } from '../rmt/index';
 import { bartlettFactor } from '../sim/index';
 import {
   figureSpec, histogramLayer, lineLayer, panel, panelRow, spikeLayer, textLayer,
@@ -188,17 +188,7 @@ export function mpCurve(etaHat: number, points: number): DensityPoint[] {
 function spectrum(p: number, nHat: number, bins: number, curvePoints: number, rng: Rng): Fig1Spectrum {
   const ev = wishartSpectrum(p, nHat, rng);
   const etaHat = p / nHat;
-  // sup |F_p − F| over the jumps of the empirical F_p (ties, e.g. the zeros of the atom, are one jump)
-  let ks = 0;
-  const atom = mpAtom(etaHat);
-  for (let i = 0; i < p; ) {
-    let j = i;
-    while (j + 1 < p && ev[j + 1] === ev[i]) j++;
-    const f = mpCdf(ev[i], etaHat);
-    const fLeft = ev[i] === 0 ? f - atom : f; // F(x−): the atom sits at 0
-    ks = Math.max(ks, Math.abs((j + 1) / p - f), Math.abs(i / p - fLeft));
-    i = j + 1;
-  }
+  const ks = mpKolmogorov(ev, etaHat);
   return {
     nHat,
     etaHat,

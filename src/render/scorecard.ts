@@ -11,12 +11,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHECK_VALUE_TOLERANCE, evaluateCheckValues } from '../rmt/check-values';
-import { mpCdf } from '../rmt/marchenko-pastur';
+import { mpKolmogorov } from '../rmt/marchenko-pastur';
 import { computeFig3, fig3, type Fig3Params } from '../figures/fig3-accuracy';
 import { klGapTrends, type KlGapPoint } from '../gmm/kl-gap-sweep';
 import { summarize } from '../sim/index';
 import { serialExecutor, type Executor } from '../sim/executor';
 import { UsageError } from '../io/errors';
+import { loadFig7Published } from '../data/mnist-loader';
+import type { PublishedAccuracy } from '../mnist/published';
 
 export interface Check {
   id: string;
@@ -70,18 +72,14 @@ export function checkTheoryValues(): Check {
   };
 }
 
-/** Marchenko–Pastur: Kolmogorov distance of the main spectrum to F_MP, recomputed from the eigenvalues. */
+/** Marchenko–Pastur: Kolmogorov distance of the main spectrum to F_MP (`mpKolmogorov`), recomputed from the eigenvalues. */
 export function checkFig1(data: Json | undefined): Check {
   const id = 'fig1-marchenko-pastur', title = 'Figure 1: the spectrum follows the Marchenko–Pastur law', source = 'El Firdoussi et al., Figure 1; Marchenko–Pastur density';
   const main = data?.main as { eigenvalues?: number[]; etaHat?: number } | undefined;
   if (!main || !Array.isArray(main.eigenvalues) || typeof main.etaHat !== 'number') return missing(id, title, source, `no Figure 1 spectrum in the build`, 'Kolmogorov distance');
   const ev = [...main.eigenvalues].sort((a, b) => a - b);
   const N = ev.length;
-  let ks = 0;
-  ev.forEach((x, i) => {
-    const F = mpCdf(x, main.etaHat as number);
-    ks = Math.max(ks, Math.abs(F - i / N), Math.abs(F - (i + 1) / N));
-  });
+  const ks = mpKolmogorov(ev, main.etaHat);
   // The 1 % critical value of the Kolmogorov distance of N independent draws; eigenvalues are
   // more rigid than independent draws, so this bound is conservative.
   const tol = 1.63 / Math.sqrt(N);
@@ -177,29 +175,6 @@ export function checkFig4(data: Json | undefined): Check {
   };
 }
 
-export interface PublishedPoint {
-  panel: string;
-  series: string;
-  m: number;
-  accuracyPct: number;
-}
-
-/** data/fig7-published.csv (panel,series,…,m_per_class,test_accuracy_pct). */
-export function parsePublishedCsv(text: string): PublishedPoint[] {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  const head = lines[0].split(',');
-  const col = (name: string): number => {
-    const i = head.indexOf(name);
-    if (i < 0) throw new RangeError(`published CSV lacks the column ${name}; it has ${head.join(', ')}`);
-    return i;
-  };
-  const [ip, is, im, ia] = [col('panel'), col('series'), col('m_per_class'), col('test_accuracy_pct')];
-  return lines.slice(1).map((l) => {
-    const c = l.split(',');
-    return { panel: c[ip], series: c[is], m: Number(c[im]), accuracyPct: Number(c[ia]) };
-  });
-}
-
 interface Fig7PointJson {
   panel: string;
   series: string;
@@ -213,8 +188,11 @@ interface Fig7PointJson {
 /** Allowed mean |ours − published| over the published points of Figure 7 (percentage points). */
 export const FIG7_MEAN_ABS_TOLERANCE = 2.5;
 
-/** Figure 7 against the published accuracies and the paper's claims at m = 750 (network model). */
-export function checkFig7(data: Json | undefined, published: PublishedPoint[]): Check[] {
+/**
+ * Figure 7 against the published accuracies (`loadFig7Published`: m per class, accuracy in percent)
+ * and the paper's claims at m = 750 (network model).
+ */
+export function checkFig7(data: Json | undefined, published: PublishedAccuracy[]): Check[] {
   const source = 'El Firdoussi et al., Figure 7 (data/fig7-published.csv)';
   const pts = Array.isArray(data?.points) ? (data!.points as Fig7PointJson[]).filter((q) => q.model === 'network') : [];
   const ids = ['fig7-published-mean-abs', 'fig7-claim-oracle', 'fig7-claim-best', 'fig7-claim-none', 'fig7-claim-order'];
@@ -333,9 +311,6 @@ function readFigure(outDir: string, stem: string): Json | undefined {
   }
 }
 
-/** data/fig7-published.csv of this repository. */
-export const PUBLISHED_CSV = join(__dirname, '..', '..', '..', 'data', 'fig7-published.csv');
-
 /** No build in the output folder (a usage error: exit 2). */
 export class NoBuildError extends UsageError {}
 
@@ -353,7 +328,7 @@ export async function readScorecard(outDir: string, opts: Fig3CheckOptions = {})
 /** Every check of the files in `outDir` (a figure it lacks: that figure's checks fail, saying so). */
 export async function scorecardOf(outDir: string, opts: Fig3CheckOptions = {}): Promise<Check[]> {
   const fig = (k: keyof typeof SCORECARD_FIGURES): Json | undefined => readFigure(outDir, SCORECARD_FIGURES[k]);
-  const published = parsePublishedCsv(readFileSync(PUBLISHED_CSV, 'utf8'));
+  const published = loadFig7Published();
   return [
     checkTheoryValues(),
     checkFig1(fig('fig1')),

@@ -6,7 +6,7 @@
  * Pure and I/O-free; bad parameters throw RangeError naming the parameter.
  */
 export { normalCdf, normalSf, erf, erfc } from '../stats/normal-cdf';
-export { mpDensity, mpEdges, mpAtom, mpCdf } from './marchenko-pastur';
+export { mpDensity, mpEdges, mpAtom, mpCdf, mpKolmogorov } from './marchenko-pastur';
 export {
   toyFixedPoint, toyFixedPointRaw, toyFixedPointWeightedRaw, toyFixedPointBracketed, generalFixedPointRaw, syntheticOnlyDelta, syntheticOnlyDeltaRaw, ConvergenceError,
   FIXED_POINT_TOLERANCE, MAX_ITERATIONS, type ToyFixedPoint, type GeneralFixedPoint,

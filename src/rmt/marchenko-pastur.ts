@@ -59,3 +59,26 @@ export function mpCdf(x: number, etaHat: number): number {
   for (let i = 1; i < k; i++) s += (i % 2 === 1 ? 4 : 2) * g(i * h);
   return Math.min(1, atom + (s * h) / 3);
 }
+
+/**
+ * The Kolmogorov distance sup_x |F_p(x) − F_MP(x)| between the empirical distribution F_p of p
+ * eigenvalues (sorted ascending) and the Marchenko–Pastur law F_MP = `mpCdf` at ratio η̂. The sup
+ * is attained at a jump of F_p, so each distinct eigenvalue x compares F_MP(x) with F_p(x) and
+ * F_MP(x−) with F_p(x−); ties (e.g. the p − n̂ zeros when n̂ < p) are one jump, and at x = 0
+ * F_MP(0−) = 0 excludes the atom 1 − 1/η̂ (`mpAtom`).
+ */
+export function mpKolmogorov(sortedEigenvalues: ArrayLike<number>, etaHat: number): number {
+  const ev = sortedEigenvalues;
+  const p = ev.length;
+  const atom = mpAtom(etaHat);
+  let ks = 0;
+  for (let i = 0; i < p; ) {
+    let j = i;
+    while (j + 1 < p && ev[j + 1] === ev[i]) j++;
+    const f = mpCdf(ev[i], etaHat);
+    const fLeft = ev[i] === 0 ? f - atom : f; // F(x−): the atom sits at 0
+    ks = Math.max(ks, Math.abs((j + 1) / p - f), Math.abs(i / p - fLeft));
+    i = j + 1;
+  }
+  return ks;
+}

@@ -4,20 +4,21 @@
  * sweeps are made from their theory / the published values plus seeded noise of a stated size, so
  * each test can move one of them out of tolerance.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { computeFig1, fig1 } from '../../src/figures/fig1-marchenko-pastur';
 import { computeFig3, fig3 } from '../../src/figures/fig3-accuracy';
 import { figureRecord } from '../../src/figures/figure-def';
 import { figureDataJson } from '../../src/render/figure-export';
-import { parsePublishedCsv, PUBLISHED_CSV, SCORECARD_FIGURES } from '../../src/render/scorecard';
+import { loadFig7Published } from '../../src/data/mnist-loader';
+import { SCORECARD_FIGURES } from '../../src/render/scorecard';
 import { Rng } from '../../src/random/rng';
 import { syntheticOnlyTheory } from '../../src/rmt/index';
 
 export type Json = Record<string, unknown>;
 
-export function fig1Json(): Json {
-  const params = { ...fig1.defaults, p: 200, nHat: 2000, compactNHats: [2000], layout: 'paper' as const };
+export function fig1Json(over: Json = {}): Json {
+  const params = { ...fig1.defaults, p: 200, nHat: 2000, compactNHats: [2000], layout: 'paper' as const, ...over };
   return figureRecord(computeFig1(params), params);
 }
 
@@ -43,7 +44,7 @@ export function fig4Json(shiftSe = 0, seed = 1): Json {
 /** Figure 7 network points: the published accuracy + `offset` + N(0, 0.5²), 3 seeds each. */
 export function fig7Json(offset = 0, seed = 1, edit?: (series: string, m: number, pct: number) => number): Json {
   const rng = new Rng(seed);
-  const published = parsePublishedCsv(readFileSync(PUBLISHED_CSV, 'utf8'));
+  const published = loadFig7Published();
   const points = published.map((q) => {
     const base = (edit ? edit(q.series, q.m, q.accuracyPct) : q.accuracyPct) + offset;
     const valuesPct = [0, 1, 2].map(() => base + 0.5 * rng.normal());

@@ -3,13 +3,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { checkFig1, checkFig3, checkFig4, checkFig7, checkKlGap, checkTheoryValues, parsePublishedCsv, PUBLISHED_CSV, readScorecard, scorecardOf, NoBuildError, type Check } from '../../src/render/scorecard';
-import { readFileSync } from 'node:fs';
+import { checkFig1, checkFig3, checkFig4, checkFig7, checkKlGap, checkTheoryValues, readScorecard, scorecardOf, NoBuildError, type Check } from '../../src/render/scorecard';
+import { loadFig7Published } from '../../src/data/mnist-loader';
 import { tempDir } from './helpers';
 import { fig1Json, fig3Json, fig4Json, fig7Json, klGapJson, writeBuild, type Json } from './scorecard-fixture';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const published = parsePublishedCsv(readFileSync(PUBLISHED_CSV, 'utf8'));
+const published = loadFig7Published();
 const byId = (checks: Check[], id: string): Check => {
   const c = checks.find((x) => x.id === id);
   assert.ok(c, `no check ${id}`);
@@ -37,6 +37,22 @@ test('Figure 1: the Kolmogorov distance is recomputed from the eigenvalues; a wr
   assert.equal(b.passed, false);
   assert.ok(b.measured! > b.tolerance!);
   assert.equal(checkFig1(undefined).passed, false);
+});
+
+test('Figure 1 at η̂ = 2 (n̂ < p): the p − n̂ zero eigenvalues are the atom 1 − 1/η̂ at 0, not a misfit', () => {
+  const p = 300, nHat = 150;
+  const d = fig1Json({ p, nHat, compactNHats: [nHat], seed: 3 });
+  const main = d.main as { eigenvalues: number[]; etaHat: number; kolmogorov: number };
+  assert.equal(main.etaHat, 2);
+  assert.equal(main.eigenvalues.filter((x) => x === 0).length, p - nHat);
+  const c = checkFig1(d);
+  assert.equal(c.tolerance, 1.63 / Math.sqrt(p));
+  assert.equal(c.passed, true, c.detail);
+  // the figure's own distance (Figure 1 and the scorecard share mpKolmogorov)
+  assert.equal(c.measured, main.kolmogorov);
+  // eigenvalues are rigid: the distance is a few multiples of 1/p (test/rmt/marchenko-pastur.test.ts),
+  // far below the atom 1/2 a distance that ignores the jump of F_MP at 0 reports
+  assert.ok(c.measured! <= 10 / p, `Kolmogorov distance ${c.measured} > 10/p = ${10 / p}`);
 });
 
 test('Figure 4: simulation within a few s.e. passes; shifted by 8 s.e. fails; absent or null simulation fails saying so', () => {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { Rng } from '../../src/random/rng';
-import { mpAtom, mpCdf, mpDensity, mpEdges } from '../../src/rmt/index';
+import { mpAtom, mpCdf, mpDensity, mpEdges, mpKolmogorov } from '../../src/rmt/index';
 
 /** Sorted eigenvalues of XXᵀ/n̂ for X ∈ R^{p×n̂} with i.i.d. N(0, 1) entries. */
 function sampleSpectrum(rng: Rng, p: number, nHat: number): number[] {
@@ -73,6 +73,33 @@ test('η̂ = 2 (n̂ = 250): exactly p − n̂ zero eigenvalues, the atom 1 − 1
   const d = kolmogorov(eigs, eta, 1e-8);
   t.diagnostic(`Kolmogorov distance ${d.toFixed(5)} (bound ${KS_BOUND})`);
   assert.ok(d <= KS_BOUND, `Kolmogorov distance ${d} > ${KS_BOUND}`);
+  // the exported mpKolmogorov, on the same spectrum with the computed zeros made exact
+  assert.equal(mpKolmogorov(eigs.map((x) => (Math.abs(x) < 1e-8 ? 0 : x)), eta), d);
+});
+
+/** F_MP⁻¹(u) for u above the atom, by bisection on [a, b]. */
+function mpQuantile(u: number, etaHat: number): number {
+  let { a: lo, b: hi } = mpEdges(etaHat);
+  for (let k = 0; k < 200 && hi - lo > 1e-15; k++) {
+    const mid = 0.5 * (lo + hi);
+    if (mpCdf(mid, etaHat) < u) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+test('mpKolmogorov: p − n̂ zeros and the rest at the MP quantiles (k − ½)/p are at distance exactly 1/(2p)', () => {
+  for (const [p, nHat] of [[200, 100], [300, 60], [100, 100], [400, 1000]]) {
+    const eta = p / nHat;
+    const zeros = Math.max(0, p - nHat);
+    assert.equal(zeros / p, mpAtom(eta));
+    // F_p jumps by 1/p at the quantile of (k − ½)/p: |F_p − F_MP| = 1/(2p) on both sides of every
+    // jump; the zeros are one jump of (p − n̂)/p, which F_MP matches with its atom (comparing
+    // F_MP(0) with F_p(0−) = 0 instead would report the atom: 1/2 at η̂ = 2, 4/5 at η̂ = 5)
+    const ev = Array.from({ length: p }, (_, k) => (k < zeros ? 0 : mpQuantile((k + 0.5) / p, eta)));
+    const d = mpKolmogorov(ev, eta);
+    assert.ok(Math.abs(d - 1 / (2 * p)) < 1e-9, `p = ${p}, η̂ = ${eta}: ${d} vs 1/(2p) = ${1 / (2 * p)}`);
+  }
 });
 
 test('density integrates to min(1, 1/η̂) and mpCdf is its integral plus the atom', () => {
