@@ -7,7 +7,8 @@
  * Iterations stop when every component changes by less than 1e-12; after `MAX_ITERATIONS` sweeps
  * a `ConvergenceError` naming the parameters is thrown.
  */
-import { noisePruning, validateToyParams, checkCount, checkPositive, type ToyParams } from './params';
+import { checkCount, checkPositive } from '../stats/validators';
+import { noisePruning, validateToyParams, type ToyParams } from './params';
 
 /** Stopping tolerance on the change of every component (theory.md). */
 export const FIXED_POINT_TOLERANCE = 1e-12;

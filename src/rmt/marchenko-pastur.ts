@@ -4,7 +4,7 @@
  *   f(x) = sqrt((b − x)(x − a)) / (2π η̂ x) on [a, b],  a = (1 − √η̂)²,  b = (1 + √η̂)²,
  * plus an atom of mass 1 − 1/η̂ at 0 when η̂ > 1 (the p − n̂ zero eigenvalues).
  */
-import { checkPositive } from './params';
+import { checkPositive } from '../stats/validators';
 
 /** The support edges a = (1 − √η̂)², b = (1 + √η̂)². */
 export function mpEdges(etaHat: number): { a: number; b: number } {

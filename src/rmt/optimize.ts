@@ -41,10 +41,8 @@
 import { TheoryDomainError } from './accuracy';
 import { ConvergenceError } from './fixed-points';
 import { generalTheoryPrepared, prepareGeneral } from './general';
-import {
-  checkCount, validateGeneralScalars, validateSyntheticOnlyParams, validateToyParams, checkCovariance,
-  type GeneralParams, type SyntheticOnlyParams, type ToyParams,
-} from './params';
+import { checkCount } from '../stats/validators';
+import { validateSyntheticOnlyParams, validateToyParams, type GeneralParams, type SyntheticOnlyParams, type ToyParams } from './params';
 import { checkPruningMode, type PruningMode } from './pruning';
 import { syntheticOnlyTheory } from './synthetic-only';
 import { toyTheory } from './toy';

@@ -12,7 +12,6 @@
 import { checkNumber, checkProbability, checkPositive, checkNonNegative, checkCount, showValue as show } from '../stats/validators';
 
 /** The scalar checks, defined in the core's validators module (../stats/validators.ts). */
-export { checkNumber, checkProbability, checkPositive, checkNonNegative, checkCount } from '../stats/validators';
 
 /** Corollary 4.3 (n = 0, C = I): ‖μ‖ is the number `mu`. */
 export interface SyntheticOnlyParams {

@@ -6,7 +6,7 @@
  * The same ε* holds for the exact treatment of a 0/1 pruning mask (./pruning): there the label
  * noise among kept samples is ε′ = ερ/α and λ′ = 1 − 2ε′ = λ/α vanishes where λ does.
  */
-import { checkProbability } from './params';
+import { checkProbability } from '../stats/validators';
 
 /** ε* = φ/(φ + ρ) for ρ, φ ∈ [0, 1], not both 0 (ρ = 0 gives ε* = 1: no transition inside [0, 1)). */
 export function epsilonStar(rho: number, phi: number): number {

@@ -3,7 +3,7 @@
  * independently with probability ε, giving the noisy labels ỹ the classifier is trained on.
  */
 import type { Rng } from '../random/rng';
-import { checkProbability } from '../rmt/params';
+import { checkProbability } from '../stats/validators';
 
 /** ỹ_i = −y_i with probability ε, else y_i (independently). */
 export function flipLabels(y: ArrayLike<number>, epsilon: number, rng: Rng): Float64Array {

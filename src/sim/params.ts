@@ -2,7 +2,8 @@
  * Parameters of one simulated draw, shared by the direct (reference) and the fast simulators, and
  * their validation (RangeError naming the bad parameter).
  */
-import { checkCount, checkPositive, checkProbability, checkWeight } from '../rmt/params';
+import { checkWeight } from '../rmt/params';
+import { checkCount, checkPositive, checkProbability } from '../stats/validators';
 import { isLowerTrapezoidal } from '../linalg/triangular';
 
 /**

@@ -5,7 +5,7 @@
  * kept-wrong with probability ερ, dropped otherwise; α = (1−ε)φ + ερ, λ = (1−ε)φ − ερ.
  */
 import type { Rng } from '../random/rng';
-import { checkCount, checkProbability } from '../rmt/params';
+import { checkCount, checkProbability } from '../stats/validators';
 
 /** The pruning mask q ∈ {0, 1}^m (the diagonal of D_q) for true labels y and noisy labels ỹ. */
 export function pruneMask(y: ArrayLike<number>, yTilde: ArrayLike<number>, rho: number, phi: number, rng: Rng): Float64Array {

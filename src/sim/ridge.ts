@@ -12,7 +12,7 @@ import { checkDim, checkLength } from '../linalg/checks';
 import { choleskyInPlace } from '../linalg/cholesky';
 import { matVec, weightedGram } from '../linalg/kernels';
 import { solveWithCholesky } from '../linalg/spd';
-import { checkPositive } from '../rmt/params';
+import { checkPositive } from '../stats/validators';
 
 /** Labelled samples for the classifier: X p×count column-major, labels ±1, optional 0/1 mask. */
 export interface TrainingBlock {
