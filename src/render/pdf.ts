@@ -23,6 +23,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
 import { onExitCleanup } from '../io/exit-cleanup';
 import { writeFileAtomic } from '../io/fs-atomic';
+import { pidAlive } from '../io/orphan-dirs';
 
 export type PaperFormat = 'a4' | 'letter';
 export const PAPER_FORMATS: readonly PaperFormat[] = ['a4', 'letter'];
@@ -76,39 +77,59 @@ export function findChromium(): string | null {
 
 /**
  * Kills every process started with `--user-data-dir=<profile>` (the browser and its helpers;
- * Linux /proc) together with its process group, then removes the profile. As source text, so the
- * watchdog process runs the same code.
+ * Linux /proc) together with its process group, then removes the profile. Self-contained (it
+ * loads fs itself), so the watchdog process runs this very function from its source text.
  */
-const KILL_BY_PROFILE = `function killByProfile(profile) {
-  const fs = require('node:fs');
-  const needle = Buffer.from('--user-data-dir=' + profile + '\\0');
-  let names = [];
-  try { names = fs.readdirSync('/proc'); } catch {}
+function killByProfile(profile: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fs = require('node:fs') as typeof import('node:fs');
+  const needle = Buffer.from('--user-data-dir=' + profile + '\0');
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync('/proc');
+  } catch {
+    // no /proc: nothing to find
+  }
   for (const name of names) {
-    if (!/^\\d+$/.test(name) || Number(name) === process.pid) continue;
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
     try {
       if (!fs.readFileSync('/proc/' + name + '/cmdline').includes(needle)) continue;
       const stat = fs.readFileSync('/proc/' + name + '/stat', 'utf8');
       const pgid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
-      try { process.kill(-pgid, 'SIGKILL'); } catch {}
-      try { process.kill(Number(name), 'SIGKILL'); } catch {}
-    } catch {}
+      try {
+        process.kill(-pgid, 'SIGKILL');
+      } catch {
+        // gone
+      }
+      try {
+        process.kill(Number(name), 'SIGKILL');
+      } catch {
+        // gone
+      }
+    } catch {
+      // the process ended while we looked
+    }
   }
-  if (/synthrmt-chromium-/.test(profile)) { try { fs.rmSync(profile, { recursive: true, force: true }); } catch {} }
-}`;
-// eslint-disable-next-line @typescript-eslint/no-implied-eval
-const killByProfile = new Function('require', `${KILL_BY_PROFILE}; return killByProfile;`)(require) as (profile: string) => void;
+  if (/synthrmt-chromium-/.test(profile)) {
+    try {
+      fs.rmSync(profile, { recursive: true, force: true });
+    } catch {
+      // best effort
+    }
+  }
+}
 
 /**
  * The watchdog process: argv = this PID and the profile dir. Started before the browser, it polls
  * every 250 ms; once its parent is gone it kills the browser (found by its profile) and removes
- * the profile. Killed by `close()` and by this process's exit clean-up.
+ * the profile. Killed by `close()` and by this process's exit clean-up. It runs the source text of
+ * `killByProfile` and `pidAlive` (../io/orphan-dirs), both self-contained.
  */
-const WATCHDOG = `${KILL_BY_PROFILE}
+const WATCHDOG = `${killByProfile.toString()}
+${pidAlive.toString()}
 const [parent, profile] = [Number(process.argv[1]), process.argv[2]];
-const alive = (pid) => { try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; } };
 setInterval(() => {
-  if (process.ppid === parent && alive(parent)) return;
+  if (process.ppid === parent && pidAlive(parent)) return;
   killByProfile(profile);
   process.exit(0);
 }, 250);
