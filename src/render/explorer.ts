@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../io/fs-atomic';
 import { escapeHtml } from './html';
-import { CONTROL_DEFAULTS, type Controls } from './explorer/model';
+import { CONTROL_DEFAULTS, CONTROL_NAMES, type Controls } from './explorer/model';
 
 /** The browser entry (TypeScript source; esbuild compiles it, tsc does not). */
 export const EXPLORER_ENTRY = resolve(__dirname, '..', '..', '..', 'src', 'render', 'explorer', 'entry.ts');
@@ -119,7 +119,7 @@ export function explorerHtml(js: string): string {
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  const controls = (Object.keys(CONTROLS) as (keyof Controls)[]).map((n) => `<div>${controlHtml(n)}</div>`).join('\n');
+  const controls = CONTROL_NAMES.map((n) => `<div>${controlHtml(n)}</div>`).join('\n');
   const figures = VIEW_CAPTIONS.map(([id, cap]) => `<figure id="view-${id}"><figcaption>${escapeHtml(cap)}</figcaption><div class="chart"></div><p class="note"></p></figure>`).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">

@@ -19,33 +19,25 @@
  * - `weight`: accuracy against the mixing weight β of the synthetic samples, the optimum marked
  *   (see the β adapter below).
  *
- * The weight β enters `params` as `weight` only when β ≠ 1 (1 is the batch format's default), so
- * rows at β = 1 are valid for a theory with or without the weight.
+ * The weight β enters `params` as `weight` only when β ≠ 1 (1 is the batch format's default).
  */
-import { epsilonStar, optimizeMixing, syntheticOnlyTheory, toyTheory, type PruningMode, type TheoryResult } from '../../rmt/index';
+import { linspace } from '../../figures/grids';
+import { epsilonStar, optimizeMixing, PRUNING_MODES, syntheticOnlyTheory, toyTheory, type PruningMode, type TheoryResult, type ToyParams } from '../../rmt/index';
 
 /** The explorer's models (the `model` control). */
 export type ExplorerModel = 'toy' | 'synthetic-only';
 export const EXPLORER_MODELS: readonly ExplorerModel[] = ['toy', 'synthetic-only'];
 
-/** The controls' values (form elements with these `name` attributes). */
-export interface Controls {
+/**
+ * The controls' values (form elements with these `name` attributes): the toy setting's parameters
+ * (n̂ is read by the toy model only), the model and the pruning mode.
+ */
+export interface Controls extends Required<ToyParams> {
   model: ExplorerModel;
   /** real samples n (toy; for synthetic-only the share axis and the real-only baseline) */
   n: number;
-  /** samples n̂ behind the covariance estimate (toy) */
-  nHat: number;
   /** synthetic samples m of the ε and β views */
   m: number;
-  p: number;
-  /** ‖μ‖ */
-  mu: number;
-  epsilon: number;
-  rho: number;
-  phi: number;
-  gamma: number;
-  /** mixing weight β of the synthetic samples */
-  weight: number;
   pruning: PruningMode;
 }
 
@@ -108,11 +100,6 @@ export function batchParams(c: Controls, model: ExplorerModel, m: number, epsilo
   const q: BatchParams = model === 'toy' ? { n: c.n, nHat: c.nHat, ...common } : common;
   if (weight !== 1) q.weight = weight;
   return q;
-}
-
-/** n evenly spaced values from a to b. */
-function linspace(a: number, b: number, n: number): number[] {
-  return Array.from({ length: n }, (_, i) => (n === 1 ? a : a + ((b - a) * i) / (n - 1)));
 }
 
 /** The synthetic shares of the share view (nominal; m = ⌊s·n/(1−s)⌋). */
@@ -184,8 +171,7 @@ export const WEIGHT_GRID = Array.from({ length: 41 }, (_, i) => 10 ** (-2 + i / 
 // 'paper' only β = 1, any other β a RangeError), exactly as the batch format
 // `{"params": {..., "weight": β}}`. The curve is the theory on WEIGHT_GRID; the optimum is the rmt
 // optimiser's exact β* for the theory at these params (`optimizeMixing` over the weight, exact
-// pruning; src/rmt/optimize.ts), at least as good as every grid point. A build whose theory lacks
-// the weight (the probe fails) shows the β = 1 point only.
+// pruning; src/rmt/optimize.ts), at least as good as every grid point.
 // ======================================================================================
 export interface WeightCurve {
   points: { weight: number; params: BatchParams; accuracy: number }[];
@@ -199,14 +185,6 @@ export function weightCurve(model: ExplorerModel, at: (weight: number) => BatchP
     const params = at(weight);
     return { weight, params, accuracy: theoryOf(model, params, pruning).accuracy };
   };
-  let weighted = true;
-  try {
-    theoryOf(model, { ...at(1), weight: 2 }, 'exact');
-  } catch (e) {
-    if (!(e instanceof RangeError && /weight/.test(e.message))) throw e;
-    weighted = false;
-  }
-  if (!weighted) return { points: [point(1)], optimum: null, note: 'this build’s theory has no weight β yet: β = 1 only' };
   if (pruning === 'paper') return { points: [point(1)], optimum: null, note: 'pruning “paper” (the published formulas) takes only β = 1: choose pruning “exact” to vary β' };
   const points = WEIGHT_GRID.map(point);
   const { best } = optimizeMixing(model, at(1) as never, { over: 'weight', pruning: 'exact' });
@@ -241,8 +219,8 @@ export function parseControl(name: keyof Controls, raw: string): Controls[keyof 
     return raw as ExplorerModel;
   }
   if (name === 'pruning') {
-    if (raw !== 'paper' && raw !== 'exact') throw new RangeError(`pruning must be one of paper, exact, got "${raw}"`);
-    return raw;
+    if (!(PRUNING_MODES as readonly string[]).includes(raw)) throw new RangeError(`pruning must be one of ${PRUNING_MODES.join(', ')}, got "${raw}"`);
+    return raw as PruningMode;
   }
   const t = raw.trim();
   const x = t === '' ? NaN : Number(t);
