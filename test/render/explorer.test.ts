@@ -193,11 +193,11 @@ test('the weight β is passed through in params; bad values are reported, not pl
   let s = await state();
   for (const v of ['share', 'epsilon']) {
     const rows = byView(s.rows, v);
-    // With the weighted theory the rows carry weight 2; without it the view says the theory lacks it.
-    if (rows.length > 0) assert.ok(rows.every((r) => r.series === 'real-only baseline' || r.params.weight === 2), v);
-    else assert.ok(s.errors.some((e) => e.startsWith(`${v}:`) && /weight/.test(e)), `${v}: ${s.errors.join('; ')}`);
+    // The rows carry weight 2 (the theory takes the weight β in exact mode).
+    assert.ok(rows.length > 0, `${v}: ${s.errors.join('; ')}`);
+    assert.ok(rows.every((r) => r.series === 'real-only baseline' || r.params.weight === 2), v);
   }
-  if (byView(s.rows, 'share').length > 0) assertMatchesCli(s.rows, 'weight 2');
+  assertMatchesCli(s.rows, 'weight 2');
   await setControl('weight', '1');
   await setControl('gamma', '-1');
   s = await state();
