@@ -19,7 +19,7 @@
  * are still built, and the result carries a ChromiumMissingError for the command to report.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Browser } from 'puppeteer';
 import { UsageError } from '../io/errors';
@@ -36,6 +36,7 @@ import { ChromiumMissingError, openBrowser, printPdf, type BrowserHandle, type P
 import { loadTemplate, type Template } from './templates';
 import { readRunRecord } from '../io/run-record';
 import { buildManifest } from './manifest';
+import { listFilesUnder } from '../io/list-files';
 import { differingText, type RunParameters } from './run-parameters';
 import { scorecardHtml, thumbnailsHtml } from './index-page';
 import { scorecardOf, type Check } from './scorecard';
@@ -168,17 +169,6 @@ function printContents(entries: Entry[], startPages?: number[]): string {
     `<section class="contents-page"><h1>Contents</h1>` +
     `<table class="contents"><thead><tr><th class="num">#</th><th>Notebook</th><th>Status</th><th class="page">Page</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>\n`
   );
-}
-
-/** Every file under `dir`, relative to it. */
-function listFiles(dir: string, base = dir): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...listFiles(p, base));
-    else out.push(relative(base, p));
-  }
-  return out;
 }
 
 /**
@@ -394,7 +384,7 @@ export async function renderReports(options: RenderOptions = {}): Promise<Render
 
     // Everything built: move into place, one rename per file; the print variants stay behind.
     const figureFiles: string[] = [];
-    for (const rel of listFiles(staging)) {
+    for (const rel of listFilesUnder(staging)) {
       const name = rel.slice(rel.lastIndexOf('/') + 1);
       if (name.startsWith('.')) continue;
       const to = join(outDir, rel);

@@ -8,9 +8,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
+import { listFilesUnder } from '../io/list-files';
 import type { ParameterValue } from '../io/run-record';
 
 /** The repository (and package) root. */
@@ -85,18 +86,6 @@ export interface ManifestNotebookInput {
   executedPath: string;
 }
 
-/** Every file under `dir` (relative paths, sorted). */
-function filesUnder(dir: string, prefix: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name.startsWith('.')) continue;
-    if (e.isDirectory()) out.push(...filesUnder(join(dir, e.name), `${prefix}${e.name}/`));
-    else out.push(`${prefix}${e.name}`);
-  }
-  return out.sort();
-}
-
 /**
  * The manifest of a build whose files are in `buildDir` (the staging folder, laid out as the
  * reports folder), for notebooks executed in `executedDir` (referred to as `executedRel`).
@@ -125,6 +114,9 @@ export function buildManifest(buildDir: string, notebooks: ManifestNotebookInput
         sha256: existsSync(n.executedPath) ? sha256File(n.executedPath) : null,
       };
     }),
-    files: filesUnder(join(buildDir, 'figures'), 'figures/').map((path) => ({ path, sha256: sha256File(join(buildDir, path)) })),
+    files: listFilesUnder(join(buildDir, 'figures'))
+      .filter((rel) => !rel.split('/').some((part) => part.startsWith('.')))
+      .map((rel) => `figures/${rel}`)
+      .map((path) => ({ path, sha256: sha256File(join(buildDir, path)) })),
   };
 }

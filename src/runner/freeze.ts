@@ -5,9 +5,10 @@
  * run (run.json with status "ok") and the executed copy is still there. `--force` re-runs.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ParameterValue } from './parameters';
+import { listFilesUnder } from '../io/list-files';
 import { readRunRecord, type StoredRunRecord } from '../io/run-record';
 
 /** The repository root this build belongs to (the folder holding package.json above dist/). */
@@ -21,22 +22,11 @@ export function repoRoot(): string {
   }
 }
 
-/** Every regular file under `dir` (symbolic links are not followed), or none if it is no folder. */
-function listFiles(dir: string): string[] {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name));
-}
-
 /** Hash of the code a notebook run depends on: src/ (all files, sorted) and package-lock.json. */
 export function codeHash(root = repoRoot()): string {
   const h = createHash('sha256');
-  const files = listFiles(join(root, 'src'))
-    .map((p) => ({ p, rel: relative(root, p).split(sep).join('/') }))
-    .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  for (const f of files) {
-    h.update(f.rel).update('\0').update(readFileSync(f.p)).update('\0');
+  for (const rel of listFilesUnder(join(root, 'src'))) {
+    h.update(`src/${rel}`).update('\0').update(readFileSync(join(root, 'src', rel))).update('\0');
   }
   const lock = join(root, 'package-lock.json');
   h.update('package-lock.json\0');
