@@ -139,7 +139,7 @@ export const fig2: FigureDef<Fig2Params, Fig2Data> = {
   size: 'double',
   defaults: { n: 1000, nHat: 1000, epsilon: 0.2, rho: 0.2, phi: 0.9, gamma: 1, pMin: 10, pMax: 10000, points: 50, mOverN: [2, 5, 10] },
   params: {
-    n: { kind: 'integer', min: 0, max: 1000000, help: 'real samples n' },
+    n: { kind: 'integer', min: 1, max: 1000000, help: 'real samples n' },
     nHat: { kind: 'integer', min: 1, max: 1000000, help: 'samples n̂ behind the estimated covariance' },
     ...modelParams('epsilon', 'rho', 'phi', 'gamma'),
     pMin: { kind: 'integer', min: 1, max: 1000000, help: 'smallest dimension p' },

@@ -31,11 +31,11 @@
  * (the Vega-Lite spec); this module computes the data and declares the FigureDef.
  */
 import { serialExecutor, type Executor } from '../sim/executor';
-import { generalTheoryPrepared, prepareCovariance, toyTheory } from '../rmt/index';
+import { generalTheoryPrepared, prepareCovariance, toyTheory, PRUNING_MODES } from '../rmt/index';
 import { summarize } from '../sim/index';
 import { linspace } from './grids';
 import { agreementOf, type Fig3Data, type Fig3Panel, type Fig3Series } from './fig3-data';
-import { syntheticCount, validateFig3Params, type Fig3Params } from './fig3-params';
+import { ACCURACY_KINDS, syntheticCount, TEST_MODES, validateFig3Params, type Fig3Params } from './fig3-params';
 import { centredCovariance, fig3DrawsTask, fig3RealData, type Fig3DrawSetup, fig3Draws } from './fig3-protocol';
 import { fig3Spec } from './fig3-spec';
 import type { ComputeContext, FigureDef } from './figure-def';
@@ -152,10 +152,10 @@ export const fig3: FigureDef<Fig3Params, Fig3Data> = {
     oracle: { kind: 'numbers', min: 0, max: 1, maxLength: 2, help: 'pair (ρ, φ) of the oracle pruning' },
     weak: { kind: 'numbers', min: 0, max: 1, maxLength: 2, help: 'pair (ρ, φ) of the weak pruning' },
     seed: { kind: 'integer', min: 0, help: 'random seed' },
-    accuracy: { kind: 'string', values: ['symmetric', 'signed'], help: 'accuracy plotted' },
-    testMode: { kind: 'string', values: ['exact', 'samples'], help: 'test accuracy: exact Φ, or fresh test samples' },
+    accuracy: { kind: 'string', values: ACCURACY_KINDS, help: 'accuracy plotted' },
+    testMode: { kind: 'string', values: TEST_MODES, help: 'test accuracy: exact Φ, or fresh test samples' },
     testSamples: { kind: 'integer', min: 1, max: 1000000, help: 'test samples per draw (test-mode samples)' },
-    pruning: { kind: 'string', values: ['paper', 'exact'], help: "theory's pruning formulas" },
+    pruning: { kind: 'string', values: PRUNING_MODES, help: "theory's pruning formulas" },
   },
 
   compute: (params, ctx) => computeFig3(params, ctx),

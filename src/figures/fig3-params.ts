@@ -8,6 +8,11 @@ import { checkParamNames, paramChoice, paramInteger, paramList, paramNumber } fr
 export type AccuracyKind = 'symmetric' | 'signed';
 export type TestMode = 'exact' | 'samples';
 
+/** The allowed values of `accuracy` (the check and the figure's schema). */
+export const ACCURACY_KINDS: readonly AccuracyKind[] = ['symmetric', 'signed'];
+/** The allowed values of `testMode` (the check and the figure's schema). */
+export const TEST_MODES: readonly TestMode[] = ['exact', 'samples'];
+
 export interface Fig3Params {
   /** real samples n */
   n: number;
@@ -67,8 +72,8 @@ export function validateFig3Params(params: Fig3Params): Fig3Params {
     oracle: pair('oracle', params.oracle),
     weak: pair('weak', params.weak),
     seed: paramInteger('seed', params.seed, 0),
-    accuracy: paramChoice('accuracy', params.accuracy, ['symmetric', 'signed'] as const),
-    testMode: paramChoice('testMode', params.testMode, ['exact', 'samples'] as const),
+    accuracy: paramChoice('accuracy', params.accuracy, ACCURACY_KINDS),
+    testMode: paramChoice('testMode', params.testMode, TEST_MODES),
     testSamples: paramInteger('testSamples', params.testSamples, 1),
     pruning: paramChoice('pruning', params.pruning, PRUNING_MODES),
   };

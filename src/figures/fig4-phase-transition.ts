@@ -22,7 +22,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { epsilonStar, syntheticOnlyTheory, PRUNING_MODES, type PruningMode } from '../rmt/index';
-import { errorBarLayer, figureSpec, lineLayer, panel, pointLayer, ruleLayer, textLayer, type PanelFrame, type PlotRow } from '../plot/lines';
+import { figureSpec, lineLayer, panel, pointLayer, ruleLayer, simulationDotLayers, textLayer, type PanelFrame, type PlotRow } from '../plot/lines';
 import { PAPER_WIDTH_PT } from '../plot/theme';
 import { linspace } from './grids';
 import { checkParamNames, paramBoolean, paramChoice, paramInteger, paramList, paramNumber } from '../stats/validators';
@@ -276,12 +276,9 @@ export function fig4Spec(data: Fig4Data, _params?: Fig4Params): TopLevelSpec {
     for (const c of data.curves) for (const a of c.accuracy) highest = Math.max(highest, a);
     const keyAt = { epsilon: 0.995, accuracy: highest };
     const keyLines = ['◆ simulation', `${data.simulation.draws} draws ± sd`, '0/1 mask'];
-    // Vega-Lite's errorbar mark (not a rule: the figure's rules are the ε* and 1/2 references)
-    const bars = errorBarLayer(frame, simRows, 'low', 'high');
-    bars.mark = { type: 'errorbar', thickness: 0.8, opacity: 0.7, clip: true };
+    // errorbars, not rules: the figure's rules are the ε* and 1/2 references
     sim.push(
-      bars,
-      pointLayer(frame, simRows, { shape: 'diamond', size: 18, opacity: 0.9, tooltip: ['epsilon', 'accuracy', 'sd', 'theory'] }),
+      ...simulationDotLayers(frame, simRows, 'low', 'high', { size: 18, tooltip: ['epsilon', 'accuracy', 'sd', 'theory'] }),
       ...keyLines.map((text, i) => textLayer(plain, [{ ...keyAt, text }], 'text', { align: 'right', baseline: 'top', fontSize: 6.5, dy: 8 * i })),
     );
   }
@@ -317,7 +314,7 @@ export const fig4: FigureDef<Fig4Params, Fig4Data> = {
     mOverP: { kind: 'numbers', min: 0, max: 1000000, maxLength: 20, help: 'ratios m/p (one curve each, > 0)' },
     pointsBelow: { kind: 'integer', min: 2, max: 100000, help: 'points of ε below ε*' },
     pointsAbove: { kind: 'integer', min: 2, max: 100000, help: 'points of ε above ε*' },
-    pruning: { kind: 'string', values: ['paper', 'exact'], help: "theory's pruning formulas" },
+    pruning: { kind: 'string', values: PRUNING_MODES, help: "theory's pruning formulas" },
     compare: { kind: 'boolean', help: 'also draw the other pruning mode' },
     draws: { kind: 'integer', min: 0, max: 10000, help: 'simulation draws per dot (0: no simulation)' },
     simPoints: { kind: 'integer', min: 0, max: 50, help: 'simulated values of ε per curve, k/(simPoints+1) (0: no simulation)' },

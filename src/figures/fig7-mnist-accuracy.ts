@@ -103,6 +103,14 @@ export interface Fig7Data {
 /** The paper's real images per class, the n of the published share m/(n+m). */
 const PUBLISHED_N = 50;
 
+/**
+ * Largest n (real images per class), in the check and the schema. The bound dates from the
+ * 10,000-digit data set used before the full MNIST (863 images in its smallest class, 200 of each
+ * class held out for testing); the full MNIST's smallest class has 5,421 training images, which
+ * src/mnist/experiment.ts `checkTrainingJob` checks n against.
+ */
+const MAX_N = 600;
+
 const PARAM_NAMES = [
   'n', 'mValues', 'epsilon', 'oracle', 'strong', 'none', 'nUseWeak', 'nUseVeryWeak', 'series', 'seeds', 'seed', 'hidden',
   'steps', 'batchSize', 'peakLr', 'finalLr', 'warmupSteps', 'weightDecay', 'ridgeGamma', 'inputs', 'prune',
@@ -118,7 +126,7 @@ function pair(name: string, x: unknown): [number, number] {
 export function validateFig7Params(params: Fig7Params): Fig7Params {
   checkParamNames('fig7', params, PARAM_NAMES);
   const q: Fig7Params = {
-    n: paramInteger('n', params.n, 1, 600),
+    n: paramInteger('n', params.n, 1, MAX_N),
     mValues: paramList('mValues', params.mValues, (nm, v) => paramInteger(nm, v, 0, 100000)),
     epsilon: paramNumber('epsilon', params.epsilon, { min: 0, max: 1 }),
     oracle: pair('oracle', params.oracle),
@@ -361,7 +369,7 @@ export const fig7: FigureDef<Fig7Params, Fig7Data> = {
     ridgeGamma: 1, inputs: 'raw', prune: 'all',
   },
   params: {
-    n: { kind: 'integer', min: 1, max: 5000, help: 'real images per class' },
+    n: { kind: 'integer', min: 1, max: MAX_N, help: 'real images per class' },
     mValues: { kind: 'integers', min: 0, max: 100000, maxLength: 20, help: 'synthetic images per class (one point each)' },
     epsilon: { kind: 'number', min: 0, max: 1, help: 'label noise ε of the left panel' },
     oracle: { kind: 'numbers', min: 0, max: 1, maxLength: 2, help: 'pair (ρ, φ) of the oracle pruning' },

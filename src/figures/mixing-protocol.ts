@@ -33,9 +33,12 @@ export interface MixingSetting {
   phi: number;
 }
 
-/** Validated copy of the setting's parameters (RangeError naming the bad one). */
+/**
+ * Validated copy of the setting's parameters (RangeError naming the bad one). ρ = φ = 0 is refused:
+ * the pruning would keep no synthetic sample (α = φ(1−ε) + ρε = 0).
+ */
 export function validateMixingSetting(params: MixingSetting): MixingSetting {
-  return {
+  const q: MixingSetting = {
     n: paramInteger('n', params.n, 1),
     nHat: paramInteger('nHat', params.nHat, 1),
     p: paramInteger('p', params.p, 1),
@@ -44,6 +47,8 @@ export function validateMixingSetting(params: MixingSetting): MixingSetting {
     rho: paramNumber('rho', params.rho, { min: 0, max: 1 }),
     phi: paramNumber('phi', params.phi, { min: 0, max: 1 }),
   };
+  if (q.rho === 0 && q.phi === 0) throw new RangeError('rho and phi must not both be 0 (every synthetic sample would be pruned)');
+  return q;
 }
 
 /** The schema entries of the setting (`pMax`: the largest p the figure can afford). */

@@ -15,13 +15,13 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { optimizeMixing, toyTheory, type MixPoint, type OptimizeResult } from '../rmt/index';
-import { errorBarLayer, figureSpec, lineLayer, panel, pointLayer, ruleLayer, type PanelFrame, type PlotRow } from '../plot/lines';
+import { figureSpec, lineLayer, panel, pointLayer, ruleLayer, simulationDotLayers, type PanelFrame, type PlotRow } from '../plot/lines';
 import { PAPER_WIDTH_PT } from '../plot/theme';
 import { serialExecutor, type Executor } from '../sim/executor';
 import { summarize } from '../sim/index';
 import { geomspace } from './grids';
 import { mixingDrawsTask, mixingSettingSchema, validateMixingSetting, type MixingDrawSetup, type MixingSetting } from './mixing-protocol';
-import type { ComputeContext, FigureDef } from './figure-def';
+import type { ComputeContext, FigureDef, ParamSchema } from './figure-def';
 import { checkParamNames, paramInteger, paramList, paramNumber } from '../stats/validators';
 
 export interface WeightParams extends MixingSetting {
@@ -73,7 +73,20 @@ export interface WeightData {
   curves: WeightCurve[];
 }
 
-const PARAM_NAMES = ['n', 'nHat', 'p', 'mu', 'gamma', 'rho', 'phi', 'epsilons', 'shares', 'weightMin', 'weightMax', 'points', 'simPoints', 'draws', 'seed'] as const;
+/** The figure's `params` schema; its keys, in this order, are the parameter names `checkParamNames` allows. */
+const PARAM_SCHEMA: ParamSchema<WeightParams> = {
+  ...mixingSettingSchema(2000),
+  epsilons: { kind: 'numbers', min: 0, max: 1, maxLength: 8, help: 'label noise ε of the settings' },
+  shares: { kind: 'numbers', min: 0, max: 0.999, maxLength: 8, help: 'synthetic shares m/(n+m) of the settings (0 < s < 1)' },
+  weightMin: { kind: 'number', min: 1e-6, max: 1e6, help: 'smallest β drawn' },
+  weightMax: { kind: 'number', min: 1e-6, max: 1e6, help: 'largest β drawn' },
+  points: { kind: 'integer', min: 2, max: 10000, help: 'points of each theory line' },
+  simPoints: { kind: 'integer', min: 0, max: 50, help: 'simulated values of β per setting (0: no simulation)' },
+  draws: { kind: 'integer', min: 0, max: 10000, help: 'simulation draws per dot (0: no simulation)' },
+  seed: { kind: 'integer', min: 0, max: 2147483647, help: 'seed of the simulation' },
+};
+
+const PARAM_NAMES = Object.keys(PARAM_SCHEMA);
 
 /** Validated copy of the parameters (RangeError naming the bad one). */
 export function validateWeightParams(params: WeightParams): WeightParams {
@@ -90,7 +103,6 @@ export function validateWeightParams(params: WeightParams): WeightParams {
     seed: paramInteger('seed', params.seed, 0),
   };
   if (!(q.weightMin < q.weightMax)) throw new RangeError(`weightMin must be < weightMax, got ${q.weightMin} and ${q.weightMax}`);
-  if (q.rho === 0 && q.phi === 0) throw new RangeError('rho and phi must not both be 0 (every synthetic sample would be pruned)');
   return q;
 }
 
@@ -182,13 +194,11 @@ export function weightSpec(data: WeightData, _params?: WeightParams): TopLevelSp
     if (c.best.weight >= frame.x.domain![0] && c.best.weight <= frame.x.domain![1]) best.push({ weight: c.best.weight, accuracy: c.best.accuracy, setting: labels[k] });
   });
   const plain: PanelFrame = { ...frame, series: undefined };
-  const bars = errorBarLayer(frame, sims, 'low', 'high');
-  bars.mark = { type: 'errorbar', thickness: 0.8, opacity: 0.7, clip: true };
   return figureSpec(
     panel(frame, [
       ruleLayer(plain, { x: 1 }, { dash: [2, 2], color: '#888' }),
       lineLayer(frame, lines, { strokeWidth: 1.4 }),
-      ...(sims.length > 0 ? [bars, pointLayer(frame, sims, { shape: 'diamond', size: 16, opacity: 0.9, tooltip: ['weight', 'accuracy', 'theory'] })] : []),
+      ...(sims.length > 0 ? simulationDotLayers(frame, sims, 'low', 'high', { tooltip: ['weight', 'accuracy', 'theory'] }) : []),
       pointLayer(frame, best, { shape: 'circle', size: 40, filled: false, tooltip: ['weight', 'accuracy'] }),
     ]),
     'single',
@@ -208,17 +218,7 @@ export const weightFigure: FigureDef<WeightParams, WeightData> = {
     n: 100, nHat: 400, p: 100, mu: 1, gamma: 1, rho: 1, phi: 1, epsilons: [0.1, 0.3, 0.45], shares: [0.5],
     weightMin: 0.01, weightMax: 100, points: 61, simPoints: 7, draws: 30, seed: 9,
   },
-  params: {
-    ...mixingSettingSchema(2000),
-    epsilons: { kind: 'numbers', min: 0, max: 1, maxLength: 8, help: 'label noise ε of the settings' },
-    shares: { kind: 'numbers', min: 0, max: 0.999, maxLength: 8, help: 'synthetic shares m/(n+m) of the settings (0 < s < 1)' },
-    weightMin: { kind: 'number', min: 1e-6, max: 1e6, help: 'smallest β drawn' },
-    weightMax: { kind: 'number', min: 1e-6, max: 1e6, help: 'largest β drawn' },
-    points: { kind: 'integer', min: 2, max: 10000, help: 'points of each theory line' },
-    simPoints: { kind: 'integer', min: 0, max: 50, help: 'simulated values of β per setting (0: no simulation)' },
-    draws: { kind: 'integer', min: 0, max: 10000, help: 'simulation draws per dot (0: no simulation)' },
-    seed: { kind: 'integer', min: 0, max: 2147483647, help: 'seed of the simulation' },
-  },
+  params: PARAM_SCHEMA,
   compute: (params, ctx) => computeWeight(params, ctx),
   spec: (data, params) => weightSpec(data, params),
 };

@@ -12,7 +12,7 @@ import type { VlFragment } from '../plot/lines';
 import { paperFigure, PAPER_WIDTH_PT } from '../plot/theme';
 import { linspace } from './grids';
 import { syntheticCountOfShare } from './weight-accuracy';
-import type { FigureDef } from './figure-def';
+import type { FigureDef, ParamSchema } from './figure-def';
 import { mixingSettingSchema, validateMixingSetting, type MixingSetting } from './mixing-protocol';
 import { checkParamNames, paramInteger, paramNumber } from '../stats/validators';
 
@@ -47,7 +47,18 @@ export interface WeightMapData {
   cells: WeightMapCell[];
 }
 
-const PARAM_NAMES = ['n', 'nHat', 'p', 'mu', 'gamma', 'rho', 'phi', 'epsilonMin', 'epsilonMax', 'epsilonPoints', 'shareMin', 'shareMax', 'sharePoints'] as const;
+/** The figure's `params` schema; its keys, in this order, are the parameter names `checkParamNames` allows. */
+const PARAM_SCHEMA: ParamSchema<WeightMapParams> = {
+  ...mixingSettingSchema(100000),
+  epsilonMin: { kind: 'number', min: 0, max: 1, help: 'smallest ε' },
+  epsilonMax: { kind: 'number', min: 0, max: 1, help: 'largest ε' },
+  epsilonPoints: { kind: 'integer', min: 2, max: 200, help: 'values of ε' },
+  shareMin: { kind: 'number', min: 0.001, max: 0.999, help: 'smallest synthetic share' },
+  shareMax: { kind: 'number', min: 0.001, max: 0.999, help: 'largest synthetic share' },
+  sharePoints: { kind: 'integer', min: 2, max: 200, help: 'values of the share' },
+};
+
+const PARAM_NAMES = Object.keys(PARAM_SCHEMA);
 
 export function validateWeightMapParams(params: WeightMapParams): WeightMapParams {
   checkParamNames('weight-map', params, PARAM_NAMES);
@@ -62,7 +73,6 @@ export function validateWeightMapParams(params: WeightMapParams): WeightMapParam
   };
   if (!(q.epsilonMin < q.epsilonMax)) throw new RangeError(`epsilonMin must be < epsilonMax, got ${q.epsilonMin} and ${q.epsilonMax}`);
   if (!(q.shareMin < q.shareMax)) throw new RangeError(`shareMin must be < shareMax, got ${q.shareMin} and ${q.shareMax}`);
-  if (q.rho === 0 && q.phi === 0) throw new RangeError('rho and phi must not both be 0 (every synthetic sample would be pruned)');
   return q;
 }
 
@@ -151,15 +161,7 @@ export const weightMapFigure: FigureDef<WeightMapParams, WeightMapData> = {
     n: 100, nHat: 400, p: 100, mu: 1, gamma: 1, rho: 1, phi: 1,
     epsilonMin: 0, epsilonMax: 0.5, epsilonPoints: 21, shareMin: 0.05, shareMax: 0.95, sharePoints: 19,
   },
-  params: {
-    ...mixingSettingSchema(100000),
-    epsilonMin: { kind: 'number', min: 0, max: 1, help: 'smallest ε' },
-    epsilonMax: { kind: 'number', min: 0, max: 1, help: 'largest ε' },
-    epsilonPoints: { kind: 'integer', min: 2, max: 200, help: 'values of ε' },
-    shareMin: { kind: 'number', min: 0.001, max: 0.999, help: 'smallest synthetic share' },
-    shareMax: { kind: 'number', min: 0.001, max: 0.999, help: 'largest synthetic share' },
-    sharePoints: { kind: 'integer', min: 2, max: 200, help: 'values of the share' },
-  },
+  params: PARAM_SCHEMA,
   compute: async (params) => computeWeightMap(params),
   spec: (data, params) => weightMapSpec(data, params),
 };

@@ -9,14 +9,14 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { optimizeMixing, toyTheory, type Dip } from '../rmt/index';
-import { errorBarLayer, figureSpec, lineLayer, panel, pointLayer, ruleLayer, type PanelFrame, type PlotRow } from '../plot/lines';
+import { figureSpec, lineLayer, panel, pointLayer, ruleLayer, simulationDotLayers, type PanelFrame, type PlotRow } from '../plot/lines';
 import { PAPER_WIDTH_PT } from '../plot/theme';
 import { serialExecutor, type Executor } from '../sim/executor';
 import { summarize } from '../sim/index';
 import { linspace } from './grids';
 import { mixingDrawsTask, mixingSettingSchema, validateMixingSetting, type MixingDrawSetup, type MixingSetting } from './mixing-protocol';
 import { syntheticCountOfShare } from './weight-accuracy';
-import type { ComputeContext, FigureDef } from './figure-def';
+import type { ComputeContext, FigureDef, ParamSchema } from './figure-def';
 import { checkParamNames, paramInteger, paramNumber } from '../stats/validators';
 
 export interface WeightShareParams extends MixingSetting {
@@ -51,7 +51,19 @@ export interface WeightShareData {
   simulation: { share: number; m: number; mean: number; sd: number; theory: number }[];
 }
 
-const PARAM_NAMES = ['n', 'nHat', 'p', 'mu', 'gamma', 'rho', 'phi', 'epsilon', 'weight', 'shareMax', 'points', 'simPoints', 'draws', 'seed'] as const;
+/** The figure's `params` schema; its keys, in this order, are the parameter names `checkParamNames` allows. */
+const PARAM_SCHEMA: ParamSchema<WeightShareParams> = {
+  ...mixingSettingSchema(2000),
+  epsilon: { kind: 'number', min: 0, max: 1, help: 'label noise ε' },
+  weight: { kind: 'number', min: 0, max: 10000, help: 'the weight β of the main line and the simulation' },
+  shareMax: { kind: 'number', min: 0.01, max: 0.99, help: 'largest synthetic share' },
+  points: { kind: 'integer', min: 2, max: 1000, help: 'points of the lines' },
+  simPoints: { kind: 'integer', min: 0, max: 50, help: 'simulated shares (0: no simulation)' },
+  draws: { kind: 'integer', min: 0, max: 10000, help: 'simulation draws per dot (0: no simulation)' },
+  seed: { kind: 'integer', min: 0, max: 2147483647, help: 'seed of the simulation' },
+};
+
+const PARAM_NAMES = Object.keys(PARAM_SCHEMA);
 
 export function validateWeightShareParams(params: WeightShareParams): WeightShareParams {
   checkParamNames('weight-share', params, PARAM_NAMES);
@@ -65,7 +77,6 @@ export function validateWeightShareParams(params: WeightShareParams): WeightShar
     draws: paramInteger('draws', params.draws, 0),
     seed: paramInteger('seed', params.seed, 0),
   };
-  if (q.rho === 0 && q.phi === 0) throw new RangeError('rho and phi must not both be 0 (every synthetic sample would be pruned)');
   return q;
 }
 
@@ -125,14 +136,12 @@ export function weightShareSpec(data: WeightShareData, _params?: WeightSharePara
   });
   const sims: PlotRow[] = data.simulation.map((p) => ({ share: p.share, accuracy: p.mean, low: p.mean - p.sd, high: p.mean + p.sd, line: atLabel, theory: p.theory, m: p.m }));
   const plain: PanelFrame = { ...frame, series: undefined };
-  const bars = errorBarLayer(frame, sims, 'low', 'high');
-  bars.mark = { type: 'errorbar', thickness: 0.8, opacity: 0.7, clip: true };
   const dip: PlotRow[] = data.dip ? [{ share: data.dip.share, accuracy: data.dip.accuracy }] : [];
   return figureSpec(
     panel(frame, [
       ruleLayer(plain, { y: data.realOnly }, { dash: [2, 2], color: '#888' }),
       lineLayer(frame, rows, { strokeWidth: 1.4 }),
-      ...(sims.length > 0 ? [bars, pointLayer(frame, sims, { shape: 'diamond', size: 16, opacity: 0.9, tooltip: ['share', 'accuracy', 'theory', 'm'] })] : []),
+      ...(sims.length > 0 ? simulationDotLayers(frame, sims, 'low', 'high', { tooltip: ['share', 'accuracy', 'theory', 'm'] }) : []),
       ...(dip.length > 0 ? [pointLayer(plain, dip, { shape: 'circle', size: 50, filled: false, color: '#000' })] : []),
     ]),
     'single',
@@ -153,16 +162,7 @@ export const weightShareFigure: FigureDef<WeightShareParams, WeightShareData> = 
     n: 100, nHat: 400, p: 100, mu: 1, gamma: 1, rho: 1, phi: 1, epsilon: 0.3, weight: 1,
     shareMax: 0.95, points: 58, simPoints: 9, draws: 40, seed: 21,
   },
-  params: {
-    ...mixingSettingSchema(2000),
-    epsilon: { kind: 'number', min: 0, max: 1, help: 'label noise ε' },
-    weight: { kind: 'number', min: 0, max: 10000, help: 'the weight β of the main line and the simulation' },
-    shareMax: { kind: 'number', min: 0.01, max: 0.99, help: 'largest synthetic share' },
-    points: { kind: 'integer', min: 2, max: 1000, help: 'points of the lines' },
-    simPoints: { kind: 'integer', min: 0, max: 50, help: 'simulated shares (0: no simulation)' },
-    draws: { kind: 'integer', min: 0, max: 10000, help: 'simulation draws per dot (0: no simulation)' },
-    seed: { kind: 'integer', min: 0, max: 2147483647, help: 'seed of the simulation' },
-  },
+  params: PARAM_SCHEMA,
   compute: (params, ctx) => computeWeightShare(params, ctx),
   spec: (data, params) => weightShareSpec(data, params),
 };

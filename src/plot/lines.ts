@@ -341,6 +341,25 @@ export function theorySimulationPanel(
 }
 
 /**
+ * Simulation dots over theory lines drawn by hand (not `theorySimulationPanel`): mean ± spread as
+ * Vega-Lite's errorbar mark from `low` to `high` (an errorbar, not a rule, so that the panel's rules
+ * stay its reference lines), then a filled diamond at the mean (`frame.y.field`), both coloured by
+ * the frame's series. Returns the two layers, bars first.
+ */
+export function simulationDotLayers(
+  frame: PanelFrame,
+  rows: PlotRow[],
+  low: string,
+  high: string,
+  style: { size?: number; tooltip?: string[] } = {},
+): VlFragment[] {
+  const encoding = baseEncoding(frame, low);
+  encoding.y2 = { field: high };
+  const bars: VlFragment = { data: { values: rows }, mark: { type: 'errorbar', thickness: 0.8, opacity: 0.7, clip: true }, encoding };
+  return [bars, pointLayer(frame, rows, { shape: 'diamond', size: style.size ?? 16, opacity: 0.9, tooltip: style.tooltip })];
+}
+
+/**
  * Panels side by side with a shared colour scale (one legend) and independent or shared y scales.
  */
 export function panelRow(panels: VlFragment[], options: { sharedY?: boolean; spacing?: number } = {}): VlFragment {

@@ -10,9 +10,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { computeWeight, weightFigure } from '../../src/figures/weight-accuracy';
-import { computeWeightMap, weightMapFigure } from '../../src/figures/weight-map';
-import { computeWeightShare, weightShareFigure } from '../../src/figures/weight-share';
+import { computeWeight, validateWeightParams, weightFigure } from '../../src/figures/weight-accuracy';
+import { computeWeightMap, validateWeightMapParams, weightMapFigure } from '../../src/figures/weight-map';
+import { computeWeightShare, validateWeightShareParams, weightShareFigure } from '../../src/figures/weight-share';
 import { figures } from '../../src/figures/index';
 import { optimizeMixing, toyTheory } from '../../src/rmt/index';
 import { renderSpec } from './spec-check';
@@ -79,6 +79,16 @@ test('weight-share: the β = 1 line, β*(m) above it, the dip is optimizeMixing\
   for (const s of d.simulation) agrees(s.mean, s.sd, d.draws, s.theory, `share ${s.share}`);
   const { warnings } = await renderSpec(weightShareFigure.spec(d, params));
   assert.deepEqual(warnings, []);
+});
+
+test('weight, weight-map, weight-share: ρ = φ = 0 is refused (validateMixingSetting), unknown names list the schema\'s', () => {
+  const cases: [(p: never) => unknown, { name: string; defaults: object; params: object }][] = [
+    [validateWeightParams, weightFigure], [validateWeightMapParams, weightMapFigure], [validateWeightShareParams, weightShareFigure],
+  ];
+  for (const [validate, def] of cases) {
+    assert.throws(() => validate({ ...def.defaults, rho: 0, phi: 0 } as never), { name: 'RangeError', message: 'rho and phi must not both be 0 (every synthetic sample would be pruned)' }, def.name);
+    assert.throws(() => validate({ ...def.defaults, bogus: 1 } as never), (e: Error) => e.message.endsWith(`allowed: ${Object.keys(def.params).join(', ')}`), def.name);
+  }
 });
 
 test('synthrmt figure weight, weight-map, weight-share write svg and json', () => {
