@@ -26,9 +26,8 @@ import { figureSpec, lineLayer, panel, pointLayer, ruleLayer, simulationDotLayer
 import { PAPER_WIDTH_PT } from '../plot/theme';
 import { linspace } from './grids';
 import { checkParamNames, paramBoolean, paramChoice, paramInteger, paramList, paramNumber } from '../stats/validators';
-import { serialExecutor, type Executor } from '../sim/executor';
-import { summarize } from '../sim/index';
-import { mixingDraws, mixingDrawsTask, type MixingDrawSetup } from './mixing-protocol';
+import { summarize, type Summary } from '../sim/index';
+import { mixingDrawJobs, mixingDraws, runMixingDraws, type MixingDrawSetup } from './mixing-protocol';
 import type { ComputeContext, FigureDef } from './figure-def';
 import { modelParams } from './param-schema';
 
@@ -146,35 +145,30 @@ function curvesFor(q: Fig4Params, epsilon: number[], pruning: PruningMode): Fig4
   });
 }
 
-/** The simulation jobs of Figure 4: one per (curve, ε), draws from disjoint sub-streams. */
-function simulationJobs(q: Fig4Params): { mOverP: number; epsilon: number; args: [MixingDrawSetup, number[]] }[] {
-  const jobs: { mOverP: number; epsilon: number; args: [MixingDrawSetup, number[]] }[] = [];
-  if (q.draws === 0 || q.simPoints === 0) return jobs;
-  const K = q.simPoints, D = q.draws;
-  q.mOverP.forEach((r, c) => {
+/** The simulated points of Figure 4: one per (curve, ε), each drawn from its own sub-streams (mixingDrawJobs). */
+function simulationSetups(q: Fig4Params): { mOverP: number; setup: MixingDrawSetup }[] {
+  const out: { mOverP: number; setup: MixingDrawSetup }[] = [];
+  if (q.draws === 0 || q.simPoints === 0) return out;
+  const K = q.simPoints;
+  for (const r of q.mOverP) {
     const m = Math.round(q.p * r);
     for (let k = 1; k <= K; k++) {
       const epsilon = k / (K + 1);
-      const setup: MixingDrawSetup = {
-        p: q.p, n: 0, nHat: 0, mu: q.mu, m, epsilon, rho: q.rho, phi: q.phi, gamma: q.gamma, weight: 1, seed: q.seed,
-      };
-      const first = (c * K + (k - 1)) * D;
-      jobs.push({ mOverP: r, epsilon, args: [setup, Array.from({ length: D }, (_, i) => first + i)] });
+      out.push({ mOverP: r, setup: { p: q.p, n: 0, nHat: 0, mu: q.mu, m, epsilon, rho: q.rho, phi: q.phi, gamma: q.gamma, weight: 1, seed: q.seed } });
     }
-  });
-  return jobs;
+  }
+  return out;
 }
 
-function simulationOf(q: Fig4Params, jobs: ReturnType<typeof simulationJobs>, results: number[][]): Fig4Simulation | null {
-  if (jobs.length === 0) return null;
+function simulationOf(q: Fig4Params, sims: ReturnType<typeof simulationSetups>, summaries: Summary[]): Fig4Simulation | null {
+  if (sims.length === 0) return null;
   return {
     draws: q.draws,
     seed: q.seed,
-    points: jobs.map((jb, i) => {
-      const s = summarize(results[i]);
-      const { m, epsilon } = jb.args[0];
+    points: sims.map(({ mOverP, setup: { m, epsilon } }, i) => {
+      const s = summaries[i];
       const theory = syntheticOnlyTheory({ m, p: q.p, mu: q.mu, epsilon, rho: q.rho, phi: q.phi, gamma: q.gamma }, { pruning: 'exact' }).accuracy;
-      return { mOverP: jb.mOverP, m, epsilon, mean: s.mean, sd: s.sd, theory };
+      return { mOverP, m, epsilon, mean: s.mean, sd: s.sd, theory };
     }),
   };
 }
@@ -198,20 +192,18 @@ function theoryOf(q: Fig4Params): Omit<Fig4Data, 'simulation'> {
  */
 export function computeFig4(params: Fig4Params): Fig4Data {
   const q = validateFig4Params(params);
-  const jobs = simulationJobs(q);
-  return { ...theoryOf(q), simulation: simulationOf(q, jobs, jobs.map((jb) => mixingDraws(...jb.args))) };
+  const sims = simulationSetups(q);
+  const draws = mixingDrawJobs(sims.map((x) => x.setup), q.draws).map((args) => summarize(mixingDraws(...args)));
+  return { ...theoryOf(q), simulation: simulationOf(q, sims, draws) };
 }
 
 /** `computeFig4` with the simulation draws spread by `ctx.executor` (identical results). */
 export async function computeFig4Async(params: Fig4Params, ctx: ComputeContext = {}): Promise<Fig4Data> {
   const q = validateFig4Params(params);
-  const executor: Executor = ctx.executor ?? serialExecutor;
-  const jobs = simulationJobs(q);
+  const sims = simulationSetups(q);
   const theory = theoryOf(q);
-  const total = jobs.length * q.draws;
-  if (jobs.length > 0) ctx.onProgress?.(0, total, 'fig4 draws');
-  const results = jobs.length === 0 ? [] : await executor(mixingDrawsTask, jobs.map((jb) => jb.args), (done) => ctx.onProgress?.(done * q.draws, total, 'fig4 draws'));
-  return { ...theory, simulation: simulationOf(q, jobs, results) };
+  const summaries = await runMixingDraws(sims.map((x) => x.setup), q.draws, ctx, 'fig4 draws');
+  return { ...theory, simulation: simulationOf(q, sims, summaries) };
 }
 
 const MODE_LABEL: Record<PruningMode, string> = {

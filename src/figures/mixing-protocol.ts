@@ -11,8 +11,9 @@
  * Both settings are rotation-invariant, so μ = ‖μ‖·e₁. Draw k of a point uses sub-stream k of
  * `new Rng(seed)` (../sim/batch.ts `drawStreams`): the result does not depend on the executor.
  */
-import { taskHandle } from '../sim/executor';
-import { drawStreams, emptyReal, fastDraw, sampleRealPrepared, type DrawParams } from '../sim/index';
+import { serialExecutor, taskHandle } from '../sim/executor';
+import { drawStreams, emptyReal, fastDraw, sampleRealPrepared, summarize, type DrawParams, type Summary } from '../sim/index';
+import type { ComputeContext } from './figure-def';
 import { paramInteger, paramNumber } from '../stats/validators';
 import { modelParams, type ParamSchema } from './param-schema';
 
@@ -111,3 +112,26 @@ export function mixingDraws(setup: MixingDrawSetup, indices: number[]): number[]
 
 /** Task handle of `mixingDraws` (see ../sim/executor.ts). */
 export const mixingDrawsTask = taskHandle('figures/mixing-protocol', 'mixingDraws', mixingDraws);
+
+/** m = round(s·n/(1−s)): the synthetic samples that make a share s of n + m. */
+export function syntheticCountOfShare(share: number, n: number): number {
+  return Math.round((share * n) / (1 - share));
+}
+
+/** The jobs of a simulation: job j draws indices j·D … j·D + D − 1 (disjoint sub-streams of its seed). */
+export function mixingDrawJobs(setups: MixingDrawSetup[], draws: number): [MixingDrawSetup, number[]][] {
+  return setups.map((setup, j) => [setup, Array.from({ length: draws }, (_, i) => j * draws + i)]);
+}
+
+/**
+ * Runs the simulation of each setup (`draws` draws, `mixingDrawJobs`) on `ctx.executor` (serial by
+ * default), reporting progress in draws under `label`; returns each setup's mean and sd.
+ */
+export async function runMixingDraws(setups: MixingDrawSetup[], draws: number, ctx: ComputeContext, label: string): Promise<Summary[]> {
+  if (setups.length === 0) return [];
+  const executor = ctx.executor ?? serialExecutor;
+  const total = setups.length * draws;
+  ctx.onProgress?.(0, total, label);
+  const results = await executor(mixingDrawsTask, mixingDrawJobs(setups, draws), (done) => ctx.onProgress?.(done * draws, total, label));
+  return results.map(summarize);
+}

@@ -14,13 +14,11 @@
  * Settings: every ε of `epsilons` with every s of `shares` (m = round(s·n/(1−s))).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { optimizeMixing, toyTheory, type MixPoint, type OptimizeResult } from '../rmt/index';
+import { optimizeMixing, TheoryDomainError, toyTheory, type MixPoint, type OptimizeResult } from '../rmt/index';
 import { figureSpec, lineLayer, panel, pointLayer, ruleLayer, simulationDotLayers, type PanelFrame, type PlotRow } from '../plot/lines';
 import { PAPER_WIDTH_PT } from '../plot/theme';
-import { serialExecutor, type Executor } from '../sim/executor';
-import { summarize } from '../sim/index';
 import { geomspace } from './grids';
-import { mixingDrawsTask, mixingSettingSchema, validateMixingSetting, type MixingDrawSetup, type MixingSetting } from './mixing-protocol';
+import { mixingSettingSchema, runMixingDraws, syntheticCountOfShare, validateMixingSetting, type MixingSetting } from './mixing-protocol';
 import type { ComputeContext, FigureDef, ParamSchema } from './figure-def';
 import { checkParamNames, paramInteger, paramList, paramNumber } from '../stats/validators';
 
@@ -106,11 +104,6 @@ export function validateWeightParams(params: WeightParams): WeightParams {
   return q;
 }
 
-/** m = round(s·n/(1−s)). */
-export function syntheticCountOfShare(share: number, n: number): number {
-  return Math.round((share * n) / (1 - share));
-}
-
 /** The β grid (log-spaced, 1 included when in range, for the β = 1 reference). */
 function weightGrid(lo: number, hi: number, k: number): number[] {
   const g = geomspace(lo, hi, k).map((w) => Number(w.toPrecision(12)));
@@ -125,7 +118,6 @@ function settingsOf(q: WeightParams): { epsilon: number; share: number; m: numbe
 /** The figure's data; the simulation draws run through `ctx.executor` (serial by default). */
 export async function computeWeight(params: WeightParams, ctx: ComputeContext = {}): Promise<WeightData> {
   const q = validateWeightParams(params);
-  const executor: Executor = ctx.executor ?? serialExecutor;
   const weights = weightGrid(q.weightMin, q.weightMax, q.points);
   const simWeights = q.simPoints > 0 && q.draws > 0 ? geomspace(q.weightMin, q.weightMax, q.simPoints).map((w) => Number(w.toPrecision(12))) : [];
   const base = { n: q.n, nHat: q.nHat, p: q.p, mu: q.mu, epsilon: 0, rho: q.rho, phi: q.phi, gamma: q.gamma };
@@ -134,7 +126,7 @@ export async function computeWeight(params: WeightParams, ctx: ComputeContext = 
     try {
       return toyTheory({ ...base, epsilon, m, weight }, { pruning: 'exact' }).accuracy;
     } catch (e) {
-      if (e instanceof RangeError && /variance|not finite/.test(e.message)) return NaN;
+      if (e instanceof TheoryDomainError) return NaN; // outside the theory's domain
       throw e;
     }
   };
@@ -147,26 +139,13 @@ export async function computeWeight(params: WeightParams, ctx: ComputeContext = 
       simulation: [],
     };
   });
-  const J = simWeights.length, D = q.draws;
-  const jobs: { c: number; weight: number; args: [MixingDrawSetup, number[]] }[] = [];
-  curves.forEach((c, s) => {
-    simWeights.forEach((weight, j) => {
-      const setup: MixingDrawSetup = { p: q.p, n: q.n, nHat: q.nHat, mu: q.mu, m: c.m, epsilon: c.epsilon, rho: q.rho, phi: q.phi, gamma: q.gamma, weight, seed: q.seed };
-      const first = (s * J + j) * D;
-      jobs.push({ c: s, weight, args: [setup, Array.from({ length: D }, (_, i) => first + i)] });
-    });
+  // one simulated point per (curve, weight), in that order
+  const sims = curves.flatMap((c) => simWeights.map((weight) => ({ c, setup: { ...base, m: c.m, epsilon: c.epsilon, weight, seed: q.seed } })));
+  const summaries = await runMixingDraws(sims.map((x) => x.setup), q.draws, ctx, 'weight draws');
+  sims.forEach(({ c, setup: { weight } }, i) => {
+    c.simulation.push({ weight, mean: summaries[i].mean, sd: summaries[i].sd, theory: theoryAt(c.epsilon, c.m, weight) });
   });
-  if (jobs.length > 0) {
-    const total = jobs.length * D;
-    ctx.onProgress?.(0, total, 'weight draws');
-    const results = await executor(mixingDrawsTask, jobs.map((jb) => jb.args), (done) => ctx.onProgress?.(done * D, total, 'weight draws'));
-    jobs.forEach((jb, i) => {
-      const s = summarize(results[i]);
-      const c = curves[jb.c];
-      c.simulation.push({ weight: jb.weight, mean: s.mean, sd: s.sd, theory: theoryAt(c.epsilon, c.m, jb.weight) });
-    });
-  }
-  return { pruning: 'exact', draws: D, seed: q.seed, curves };
+  return { pruning: 'exact', draws: q.draws, seed: q.seed, curves };
 }
 
 /** Legend label of a setting. */

@@ -11,9 +11,8 @@ import { optimizeMixing, type OptimizeResult } from '../rmt/index';
 import type { VlFragment } from '../plot/lines';
 import { paperFigure, PAPER_WIDTH_PT } from '../plot/theme';
 import { linspace } from './grids';
-import { syntheticCountOfShare } from './weight-accuracy';
 import type { FigureDef, ParamSchema } from './figure-def';
-import { mixingSettingSchema, validateMixingSetting, type MixingSetting } from './mixing-protocol';
+import { mixingSettingSchema, syntheticCountOfShare, validateMixingSetting, type MixingSetting } from './mixing-protocol';
 import { checkParamNames, paramInteger, paramNumber } from '../stats/validators';
 
 export interface WeightMapParams extends MixingSetting {

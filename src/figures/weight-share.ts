@@ -11,11 +11,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import { optimizeMixing, toyTheory, type Dip } from '../rmt/index';
 import { figureSpec, lineLayer, panel, pointLayer, ruleLayer, simulationDotLayers, type PanelFrame, type PlotRow } from '../plot/lines';
 import { PAPER_WIDTH_PT } from '../plot/theme';
-import { serialExecutor, type Executor } from '../sim/executor';
-import { summarize } from '../sim/index';
 import { linspace } from './grids';
-import { mixingDrawsTask, mixingSettingSchema, validateMixingSetting, type MixingDrawSetup, type MixingSetting } from './mixing-protocol';
-import { syntheticCountOfShare } from './weight-accuracy';
+import { mixingSettingSchema, runMixingDraws, syntheticCountOfShare, validateMixingSetting, type MixingSetting } from './mixing-protocol';
 import type { ComputeContext, FigureDef, ParamSchema } from './figure-def';
 import { checkParamNames, paramInteger, paramNumber } from '../stats/validators';
 
@@ -82,7 +79,6 @@ export function validateWeightShareParams(params: WeightShareParams): WeightShar
 
 export async function computeWeightShare(params: WeightShareParams, ctx: ComputeContext = {}): Promise<WeightShareData> {
   const q = validateWeightShareParams(params);
-  const executor: Executor = ctx.executor ?? serialExecutor;
   const base = { n: q.n, nHat: q.nHat, p: q.p, mu: q.mu, epsilon: q.epsilon, rho: q.rho, phi: q.phi, gamma: q.gamma };
   const share = linspace(0, q.shareMax, q.points);
   const m = share.map((s) => syntheticCountOfShare(s, q.n));
@@ -92,16 +88,8 @@ export async function computeWeightShare(params: WeightShareParams, ctx: Compute
   const mMax = m[m.length - 1];
   const opt = optimizeMixing('toy', { ...base, m: Math.max(1, mMax), weight: q.weight }, { over: 'm', mMax: Math.max(1, mMax) });
   const simShares = q.simPoints > 0 && q.draws > 0 ? linspace(0, q.shareMax, q.simPoints) : [];
-  const jobs = simShares.map((s, j): [MixingDrawSetup, number[]] => {
-    const setup: MixingDrawSetup = { p: q.p, n: q.n, nHat: q.nHat, mu: q.mu, m: syntheticCountOfShare(s, q.n), epsilon: q.epsilon, rho: q.rho, phi: q.phi, gamma: q.gamma, weight: q.weight, seed: q.seed };
-    return [setup, Array.from({ length: q.draws }, (_, i) => j * q.draws + i)];
-  });
-  let results: number[][] = [];
-  if (jobs.length > 0) {
-    const total = jobs.length * q.draws;
-    ctx.onProgress?.(0, total, 'weight-share draws');
-    results = await executor(mixingDrawsTask, jobs, (done) => ctx.onProgress?.(done * q.draws, total, 'weight-share draws'));
-  }
+  const setups = simShares.map((s) => ({ ...base, m: syntheticCountOfShare(s, q.n), weight: q.weight, seed: q.seed }));
+  const summaries = await runMixingDraws(setups, q.draws, ctx, 'weight-share draws');
   return {
     pruning: 'exact',
     weight: q.weight,
@@ -112,10 +100,7 @@ export async function computeWeightShare(params: WeightShareParams, ctx: Compute
     dip: opt.dip,
     draws: q.draws,
     seed: q.seed,
-    simulation: jobs.map(([setup], i) => {
-      const s = summarize(results[i]);
-      return { share: simShares[i], m: setup.m, mean: s.mean, sd: s.sd, theory: at(setup.m) };
-    }),
+    simulation: setups.map((setup, i) => ({ share: simShares[i], m: setup.m, mean: summaries[i].mean, sd: summaries[i].sd, theory: at(setup.m) })),
   };
 }
 
