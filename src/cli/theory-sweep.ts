@@ -16,7 +16,7 @@ import { sweepSpec } from '../plot/sweep';
 import { kebabCase } from '../figures/param-schema';
 import { ConvergenceError } from '../rmt/fixed-points';
 import type { PruningMode, TheoryOptions, TheoryResult } from '../rmt/index';
-import { exportFigureFiles } from '../render/figure-export';
+import { exportFigureFiles, type FigureFormat } from '../render/figure-export';
 import { ChromiumMissingError, EXIT_NO_CHROMIUM } from '../render/pdf';
 import { UsageError } from './errors';
 import { sweepPoints, type SweepValues } from './sweep';
@@ -144,7 +144,7 @@ async function writePlot(file: string, spec: ReturnType<typeof sweepSpec>, data:
     throw new UsageError(`--plot: cannot write into ${dirname(target)}: ${(e as Error).message}`);
   }
   try {
-    await exportFigureFiles({ stem: 'sweep', spec, data, size: 'single' }, tmp, ext === '.svg' ? { browser: null } : {});
+    await exportFigureFiles({ stem: 'sweep', spec, data, size: 'single' }, tmp, { formats: [ext.slice(1) as FigureFormat] });
     renameSync(join(tmp, `sweep${ext}`), target);
     return 0;
   } catch (e) {

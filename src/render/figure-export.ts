@@ -42,7 +42,11 @@ export interface FigureExportOptions {
    * `null`: SVG and JSON only.
    */
   browser?: Browser | null;
+  /** The files to write (default all four); without pdf and png no browser is used. */
+  formats?: readonly FigureFormat[];
 }
+
+export type FigureFormat = 'svg' | 'json' | 'pdf' | 'png';
 
 /** Pixels per inch of the PNG export. */
 export const PNG_DPI = 300;
@@ -111,19 +115,24 @@ export async function paperSvg(input: FigureExportInput): Promise<{ svg: string;
   return { svg, widthPt: W, heightPt: H };
 }
 
-/** Writes <stem>.svg, .json and (with a browser) .pdf and .png into `outDir`; returns the paths written. */
+/** Writes <stem>.svg, .json and (with a browser) .pdf and .png into `outDir` (or those of `options.formats`); returns the paths written. */
 export async function exportFigureFiles(input: FigureExportInput, outDir: string, options: FigureExportOptions = {}): Promise<string[]> {
   if (!/^[A-Za-z0-9][\w.-]*$/.test(input.stem)) {
     throw new RangeError(`figure file stem must be letters, digits, '.', '_' or '-', got ${JSON.stringify(input.stem)}`);
   }
   const { svg, widthPt, heightPt } = await paperSvg(input);
   const base = join(outDir, input.stem);
+  const want = new Set<FigureFormat>(options.formats ?? ['svg', 'json', 'pdf', 'png']);
   const written: string[] = [];
-  writeFileAtomic(`${base}.svg`, `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`);
-  written.push(`${base}.svg`);
-  writeFileAtomic(`${base}.json`, figureDataJson(input.data));
-  written.push(`${base}.json`);
-  if (options.browser === null) return written;
+  if (want.has('svg')) {
+    writeFileAtomic(`${base}.svg`, `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`);
+    written.push(`${base}.svg`);
+  }
+  if (want.has('json')) {
+    writeFileAtomic(`${base}.json`, figureDataJson(input.data));
+    written.push(`${base}.json`);
+  }
+  if (options.browser === null || !(want.has('pdf') || want.has('png'))) return written;
 
   const own = options.browser === undefined ? await openBrowser() : undefined;
   const browser = own ? own.browser : (options.browser as Browser);
@@ -141,11 +150,14 @@ export async function exportFigureFiles(input: FigureExportInput, outDir: string
           `body>svg{display:block;width:${cssW}px;height:${cssH}px}</style></head><body>${svg}</body></html>`,
         { waitUntil: 'load' },
       );
-      const pdf = Buffer.from(
-        await page.pdf({ width: `${wIn}in`, height: `${hIn}in`, printBackground: true, pageRanges: '1', margin: { top: 0, right: 0, bottom: 0, left: 0 } }),
-      );
-      writeFileAtomic(`${base}.pdf`, pdf);
-      written.push(`${base}.pdf`);
+      if (want.has('pdf')) {
+        const pdf = Buffer.from(
+          await page.pdf({ width: `${wIn}in`, height: `${hIn}in`, printBackground: true, pageRanges: '1', margin: { top: 0, right: 0, bottom: 0, left: 0 } }),
+        );
+        writeFileAtomic(`${base}.pdf`, pdf);
+        written.push(`${base}.pdf`);
+      }
+      if (!want.has('png')) return written;
       // The PNG is drawn on a canvas of exactly pxW × pxH (a screenshot's clip is snapped to
       // whole CSS pixels); Chromium rasterises the SVG image at the canvas resolution.
       const dataUrl = await page.evaluate(
