@@ -11,6 +11,7 @@ import { fig3, type Fig3Data } from '../src/figures/fig3-accuracy';
 import { fig4 } from '../src/figures/fig4-phase-transition';
 import type { FigureDef } from '../src/figures/figure-def';
 import { workerExecutor } from '../src/parallel/pool';
+import { elapsed, mark } from './lib/timing';
 
 export async function run(): Promise<void> {
   const threads = Number(process.env.SYNTHRMT_BENCH_THREADS ?? 2);
@@ -18,17 +19,11 @@ export async function run(): Promise<void> {
   const load0 = loadavg()[0];
   const times: [string, number][] = [];
   let fig3Data: Fig3Data | undefined;
-  const cpu = (): number => {
-    const u = process.cpuUsage(); // all threads of this process, workers included
-    return (u.user + u.system) / 1000;
-  };
   let cpuTotal = 0;
   for (const def of [fig1, fig2, fig3, fig4] as FigureDef<any, any>[]) {
-    const t0 = performance.now();
-    const c0 = cpu();
+    const t0 = mark();
     const data = await def.compute(def.defaults, { executor });
-    const ms = performance.now() - t0;
-    const cpuMs = cpu() - c0;
+    const { wallMs: ms, cpuMs } = elapsed(t0);
     cpuTotal += cpuMs;
     // the spec is part of making the figure
     def.spec(data, def.defaults);

@@ -15,17 +15,14 @@ import { computeKlGapFigure } from '../src/figures/ganliu-fig4-klgap';
 import { klgap } from '../src/figures/ganliu-fig4-klgap';
 import { defaultThreads, workerExecutor } from '../src/parallel/pool';
 import { Rng } from '../src/random/rng';
-
-function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
+import { elapsed, mark } from './lib/timing';
 
 function time<T>(label: string, reps: number, unit: string, f: () => T): number {
   f(); // warm-up
-  const w0 = performance.now(), c0 = cpuMs();
+  const t0 = mark();
   for (let i = 0; i < reps; i++) f();
-  const wall = (performance.now() - w0) / reps, cpu = (cpuMs() - c0) / reps;
+  const e = elapsed(t0);
+  const wall = e.wallMs / reps, cpu = e.cpuMs / reps;
   console.log(`${label}: ${fmt(wall)} per ${unit} (cpu ${fmt(cpu)})`);
   return wall;
 }

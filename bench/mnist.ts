@@ -26,13 +26,8 @@ import { trainMlp } from '../src/mnist/training';
 import { workerExecutor } from '../src/parallel/pool';
 import { figureData } from '../src/data/figure-data';
 import { Rng } from '../src/random/rng';
+import { mark, since } from './lib/timing';
 
-/** Wall and CPU seconds since a mark. */
-function since(mark: { wall: number; cpu: NodeJS.CpuUsage }): string {
-  const c = process.cpuUsage(mark.cpu);
-  return `${((performance.now() - mark.wall) / 1000).toFixed(2)} s wall, ${((c.user + c.system) / 1e6).toFixed(2)} s CPU`;
-}
-const mark = () => ({ wall: performance.now(), cpu: process.cpuUsage() });
 
 export async function run(): Promise<void> {
   const threads = Number(process.env.SYNTHRMT_BENCH_THREADS ?? 2);

@@ -6,6 +6,7 @@
  */
 import { Rng } from '../src/random/rng';
 import { directDraw, fastDraw, prepareReal, randomMean, sampleMixture, drawStreams, type DrawParams } from '../src/sim/index';
+import { elapsed, mark } from './lib/timing';
 
 export async function run(): Promise<void> {
   const p = 500, n = 1000, nHat = 1000, m = 19_000, draws = 10;
@@ -15,12 +16,12 @@ export async function run(): Promise<void> {
   const params: DrawParams = { mu, m, epsilon: 0.25, rho: 0, phi: 1, gamma: 1, covariance: { kind: 'fresh-wishart', nHat } };
   const opts = { testSize: 2 * n };
 
-  // Wall time, and this process's CPU time (less sensitive to other processes on a shared machine).
+  // Wall time, and this process's CPU time (./lib/timing).
   const time = (f: () => void): { wall: number; cpu: number } => {
-    const c0 = process.cpuUsage(), t0 = performance.now();
+    const t0 = mark();
     f();
-    const c = process.cpuUsage(c0);
-    return { wall: performance.now() - t0, cpu: (c.user + c.system) / 1000 };
+    const e = elapsed(t0);
+    return { wall: e.wallMs, cpu: e.cpuMs };
   };
   const indices = Array.from({ length: draws }, (_, i) => i);
   const direct = time(() => {
