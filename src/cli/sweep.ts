@@ -18,6 +18,7 @@
  * commander reports with the flag's name (exit status 2); a sweep too large is a UsageError.
  */
 import { InvalidArgumentError } from 'commander';
+import { linspace } from '../figures/grids';
 import { parseDecimal } from '../figures/param-schema';
 import { UsageError } from './errors';
 
@@ -67,6 +68,7 @@ export function parseSweep(text: string, options: { integer?: boolean; max?: num
     if (parts.length !== 3) bad(text, 'a log range has three parts after "log:"');
     const a = decimal(text, parts[0]), b = decimal(text, parts[1]), k = rangeCount(text, parts[2]);
     if (!(a > 0 && b > 0)) bad(text, 'the ends of a log range must be > 0');
+    // base-10 steps (not ../figures/grids' geomspace), so that decades land on 0.01, 0.1, 1, … once tidied
     const la = Math.log10(a), lb = Math.log10(b);
     values = k === 1 ? [a] : Array.from({ length: k }, (_, i) => (i === 0 ? a : i === k - 1 ? b : tidy(10 ** (la + ((lb - la) * i) / (k - 1)))));
     log = true;
@@ -74,7 +76,7 @@ export function parseSweep(text: string, options: { integer?: boolean; max?: num
     const parts = t.split(':');
     if (parts.length !== 3) bad(text, 'a range has three parts a:b:k');
     const a = decimal(text, parts[0]), b = decimal(text, parts[1]), k = rangeCount(text, parts[2]);
-    values = k === 1 ? [a] : Array.from({ length: k }, (_, i) => (i === k - 1 ? b : tidy(a + ((b - a) * i) / (k - 1))));
+    values = linspace(a, b, k).map((x, i) => (i === k - 1 ? x : tidy(x)));
   } else if (t.includes(',')) {
     const parts = t.split(',');
     if (parts.length > MAX_SWEEP_VALUES) bad(text, `a list has more than ${MAX_SWEEP_VALUES} entries`);
