@@ -6,26 +6,22 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { figures } from '../../src/figures/index';
 import { figureOptionsHelp, kebabCase, mergeFigureParams, parseDecimal, parseFigureArgs, ParameterError } from '../../src/figures/param-schema';
 import { checkOutputDir } from '../../src/io/output-dir';
 import { UsageError } from '../../src/io/errors';
+import { ROOT, synthrmt as runCli } from '../runner/helpers';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
-const BIN = join(ROOT, 'bin', 'synthrmt.js');
 const tmp = mkdtempSync(join(tmpdir(), 'synthrmt-bad-input-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 const aFile = join(tmp, 'a-file');
 writeFileSync(aFile, 'not a folder\n');
 
-function synthrmt(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SYNTHRMT_THREADS: '1' }, timeout: 120_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** `synthrmt ...args` on one worker thread. */
+const synthrmt = (args: string[]): ReturnType<typeof runCli> => runCli(args, { env: { SYNTHRMT_THREADS: '1' }, timeout: 120_000 });
 const STACK = /\n\s+at /;
 
 test('decimal numbers only: 0x10, 0b1, 0o7, Infinity and blanks are not numbers', () => {

@@ -1,16 +1,11 @@
 /** `synthrmt optimize` (src/cli/optimize.ts) through the built CLI, against optimizeMixing and the theory. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { optimizeMixing, toyTheory, syntheticOnlyTheory } from '../../src/rmt/index';
+import { synthrmt } from '../runner/helpers';
 
-const ROOT = join(__dirname, '..', '..', '..');
-
-function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'synthrmt.js'), 'optimize', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** `synthrmt optimize ...args`. */
+const cli = (args: string[]): ReturnType<typeof synthrmt> => synthrmt(['optimize', ...args]);
 
 // a setting where synthetic data help only when down-weighted, and accuracy against m dips (U shape)
 const Q = { n: 100, nHat: 1000, m: 100, p: 200, mu: 1, epsilon: 0.4, rho: 0.5, phi: 1, gamma: 1 };

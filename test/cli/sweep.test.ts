@@ -4,21 +4,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSweep, sweepPoints } from '../../src/cli/sweep';
 import { toyTheory, syntheticOnlyTheory } from '../../src/rmt/index';
+import { CLI, ROOT, synthrmt } from '../runner/helpers';
 
-const ROOT = join(__dirname, '..', '..', '..');
-
-function cli(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'synthrmt.js'), 'theory', ...args], {
-    cwd: ROOT, input, encoding: 'utf8', timeout: 60_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** `synthrmt theory ...args`, `input` on its stdin. */
+const cli = (args: string[], input?: string): ReturnType<typeof synthrmt> => synthrmt(['theory', ...args], { input });
 
 test('parseSweep: number, list, linear and log ranges; counts rounded; errors name the syntax', () => {
   assert.deepEqual(parseSweep('2.5'), { values: [2.5], log: false });
@@ -142,7 +136,7 @@ test('theory --batch --echo: each line starts with its input model, pruning and 
 
 test('theory sweep: a reader that stops early ends the output quietly (EPIPE)', { timeout: 60_000 }, async () => {
   const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'synthrmt.js'), 'theory', 'toy', ...TOY, '--m', '0:20000:20001', '--json'], { cwd: ROOT });
+  const child = spawn(process.execPath, [CLI, 'theory', 'toy', ...TOY, '--m', '0:20000:20001', '--json'], { cwd: ROOT });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
   await new Promise<void>((done) => child.stdout.once('data', () => { child.stdout.destroy(); done(); }));

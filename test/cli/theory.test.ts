@@ -1,20 +1,14 @@
 /** `synthrmt theory`: spawns the built CLI (node bin/synthrmt.js) from the repository root. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { syntheticOnlyTheory, generalTheory, toyTheory } from '../../src/rmt/index';
+import { synthrmt } from '../runner/helpers';
 
-const ROOT = join(__dirname, '..', '..', '..');
-
-function cli(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'synthrmt.js'), 'theory', ...args], {
-    cwd: ROOT, input, encoding: 'utf8', timeout: 60_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** `synthrmt theory ...args`, `input` on its stdin. */
+const cli = (args: string[], input?: string): ReturnType<typeof synthrmt> => synthrmt(['theory', ...args], { input });
 
 const TOY_FLAGS = ['--n', '1000', '--n-hat', '1000', '--m', '1000', '--p', '200', '--mu', '0.7', '--epsilon', '0.25', '--rho', '0', '--phi', '1', '--gamma', '1'];
 const close = (a: number, b: number, what: string): void => assert.ok(Math.abs(a - b) <= 1e-8, `${what}: ${a} vs ${b}`);

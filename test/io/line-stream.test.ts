@@ -7,13 +7,12 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { lineSink, OutputClosedError, readLines } from '../../src/io/line-stream';
 import { runBatch } from '../../src/cli/theory';
+import { CLI, synthrmt } from '../runner/helpers';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
-const BIN = join(ROOT, 'bin', 'synthrmt.js');
 const dir = mkdtempSync(join(tmpdir(), 'synthrmt-linestream-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -93,7 +92,7 @@ test('theory --batch piped to head ends quietly (no EPIPE trace, exit 0)', () =>
   const file = join(dir, 'many.jsonl');
   writeFileSync(file, `${LINE}\n`.repeat(20_000));
   const errFile = join(dir, 'stderr.txt');
-  const r = spawnSync('bash', ['-c', `"$0" "$1" theory --batch "$2" 2>"$3" | head -n 2; echo "status=\${PIPESTATUS[0]}"`, process.execPath, BIN, file, errFile], {
+  const r = spawnSync('bash', ['-c', `"$0" "$1" theory --batch "$2" 2>"$3" | head -n 2; echo "status=\${PIPESTATUS[0]}"`, process.execPath, CLI, file, errFile], {
     encoding: 'utf8',
     timeout: 120_000,
   });
@@ -105,7 +104,7 @@ test('theory --batch piped to head ends quietly (no EPIPE trace, exit 0)', () =>
 });
 
 test('theory --batch with a directory exits 2 naming it', () => {
-  const r = spawnSync(process.execPath, [BIN, 'theory', '--batch', dir], { encoding: 'utf8', timeout: 60_000 });
+  const r = synthrmt(['theory', '--batch', dir]);
   assert.equal(r.status, 2, r.stderr);
   assert.match(r.stderr, /--batch: .* is a directory, not a file/);
   assert.doesNotMatch(r.stderr, /^\s+at /m);

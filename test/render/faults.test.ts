@@ -5,13 +5,12 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { FIXTURE_EXECUTED, SKIP_PDF, tempDir } from './helpers';
-import { tagEnvironment, taggedProcesses, waitFor } from '../runner/helpers';
+import { CLI, groupMembers, spawnReporting, synthrmt, tagEnvironment, taggedProcesses, waitFor } from '../runner/helpers';
 
-const BIN = resolve(__dirname, '..', '..', '..', 'bin', 'synthrmt.js');
 const tmp = tempDir('render-faults');
 const tag = tagEnvironment();
 after(async () => {
@@ -19,29 +18,9 @@ after(async () => {
   tmp.cleanup();
 });
 
-function synthrmt(args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 300_000 });
-}
-
-/** PIDs of the processes in process group `pgid` (Linux /proc), zombies excluded. */
-function groupMembers(pgid: number): number[] {
-  const out: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (rest[0] !== 'Z' && Number(rest[2]) === pgid) out.push(Number(name));
-    } catch {
-      // gone
-    }
-  }
-  return out;
-}
-
 test('a directory as PUPPETEER_EXECUTABLE_PATH is "not an executable"', () => {
   const out = join(tmp.dir, 'dir-chromium');
-  const r = synthrmt(['render', '--executed', FIXTURE_EXECUTED, '--out', out], { PUPPETEER_EXECUTABLE_PATH: tmp.dir });
+  const r = synthrmt(['render', '--executed', FIXTURE_EXECUTED, '--out', out], { env: { PUPPETEER_EXECUTABLE_PATH: tmp.dir }, timeout: 300_000 });
   assert.equal(r.status, 3, r.stderr);
   assert.match(r.stderr, /PUPPETEER_EXECUTABLE_PATH=\S+ is a directory, not an executable/);
   assert.doesNotMatch(r.stderr, /does not exist/);
@@ -54,7 +33,7 @@ test('a build without chromium removes the previous build\'s PDFs and figure PDF
   const stale = ['01-fixture.pdf', '02-second.pdf', 'report.pdf', 'figures/fixture-accuracy.pdf', 'figures/fixture-accuracy.png'];
   for (const f of stale) writeFileSync(join(out, f), 'old build');
   writeFileSync(join(out, 'notes.txt'), 'mine');
-  const r = synthrmt(['render', '--executed', FIXTURE_EXECUTED, '--out', out], { PUPPETEER_EXECUTABLE_PATH: join(tmp.dir, 'no-such-chromium') });
+  const r = synthrmt(['render', '--executed', FIXTURE_EXECUTED, '--out', out], { env: { PUPPETEER_EXECUTABLE_PATH: join(tmp.dir, 'no-such-chromium') }, timeout: 300_000 });
   assert.equal(r.status, 3, r.stderr);
   for (const f of stale) assert.equal(existsSync(join(out, f)), false, `${f} left stale`);
   assert.ok(existsSync(join(out, 'notes.txt')));
@@ -70,7 +49,7 @@ test('staging folders of killed builds are removed by the next build, whatever t
   const live = join(out, `.render-${process.pid}-LiVe12`);
   for (const d of [dead, legacy, live]) mkdirSync(d, { recursive: true });
   writeFileSync(join(dead, 'partial.html'), 'x');
-  const r = synthrmt(['render', '--executed', FIXTURE_EXECUTED, '--out', out, '--no-pdf']);
+  const r = synthrmt(['render', '--executed', FIXTURE_EXECUTED, '--out', out, '--no-pdf'], { timeout: 300_000 });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(existsSync(dead), false);
   assert.equal(existsSync(legacy), false);
@@ -87,21 +66,10 @@ test('chromium and its profile do not outlive a SIGKILLed owner', { skip: SKIP_P
       setInterval(() => {}, 1000);
     });
   `;
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const { child, first } = spawnReporting<{ group: number; profile: string }>(script, 'chromium', 60_000);
   let group = 0;
   try {
-    const info = await new Promise<{ group: number; profile: string }>((res, rej) => {
-      let buf = '';
-      const t = setTimeout(() => rej(new Error('chromium did not start within 60 s')), 60_000);
-      child.stdout.on('data', (d: Buffer) => {
-        buf += d;
-        if (buf.includes('\n')) {
-          clearTimeout(t);
-          res(JSON.parse(buf.slice(0, buf.indexOf('\n'))));
-        }
-      });
-      child.once('exit', (c) => rej(new Error(`owner exited early (${c})`)));
-    });
+    const info = await first;
     group = info.group;
     assert.ok(groupMembers(group).length >= 1, 'chromium runs');
     assert.ok(existsSync(info.profile));
@@ -128,7 +96,7 @@ test('SIGTERM during render: chromium, profile and staging cleaned up, exit by S
   for (const i of [1, 2, 3, 4, 5, 6]) {
     cpSync(join(FIXTURE_EXECUTED, '01-fixture.ipynb'), join(executed, `0${i}-copy.ipynb`));
   }
-  const p = spawn(process.execPath, [BIN, 'render', '--executed', executed, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const p = spawn(process.execPath, [CLI, 'render', '--executed', executed, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   p.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => p.on('exit', (code, signal) => r({ code, signal })));

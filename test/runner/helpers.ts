@@ -1,14 +1,21 @@
 /**
- * Shared by the runner's tests: fixture paths, temp dirs, and orphan detection. Every test file
- * tags its process environment with a unique marker; kernels (and CLI children) inherit it, so
- * any process still carrying the marker after the file's runs is a leftover.
+ * Shared by the runner's tests (and the CLI, io and render tests that spawn processes): fixture
+ * paths, temp dirs, running the built CLI, processes that report on their first stdout line, and
+ * orphan detection. Every test file tags its process environment with a unique marker; kernels
+ * (and CLI children) inherit it, so any process still carrying the marker after the file's runs
+ * is a leftover.
+ *
+ * Under `node --test dist/test/` (a directory named test) Node 20 runs every .js file below it,
+ * this one included: it must stay free of top-level side effects (it then reports no tests).
  */
 import { after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { runNotebooks, type RunOptions, type RunSummary } from '../../src/runner/run';
 import { readNotebook, type CodeCell } from '../../src/io/nbformat';
 import { silentProgress } from '../../src/runner/progress';
@@ -16,6 +23,18 @@ import { silentProgress } from '../../src/runner/progress';
 export const ROOT = join(__dirname, '..', '..', '..');
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'notebooks');
 export const CLI = join(ROOT, 'bin', 'synthrmt.js');
+
+/**
+ * Runs the built CLI (`node bin/synthrmt.js ...args`) from the repository root to its end: `input`
+ * on its stdin, `env` over this process's environment, killed after `timeout` ms (default 60 s).
+ */
+export function synthrmt(
+  args: string[],
+  { input, env = {}, timeout = 60_000 }: { input?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {},
+): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, ...env }, timeout });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
 
 export function fixture(name: string): string {
   return join(FIXTURES, name);
@@ -34,33 +53,52 @@ export function tagEnvironment(): string {
   return tag;
 }
 
-/** PIDs of other processes whose environment carries `SYNTHRMT_TEST_TAG=tag` (Linux /proc). */
-export function taggedProcesses(tag: string): number[] {
-  const needle = Buffer.from(`SYNTHRMT_TEST_TAG=${tag}\0`);
-  const out: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
-    try {
-      if (readFileSync(`/proc/${name}/environ`).includes(needle)) {
-        // Zombies awaiting their parent's wait() are gone for our purpose.
-        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-        if (stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z') out.push(Number(name));
-      }
-    } catch {
-      // exited meanwhile, or not ours to read
-    }
-  }
-  return out;
-}
-
-/** Whether a process with this PID is running (not a zombie). */
-export function isRunning(pid: number): boolean {
+/**
+ * The fields of /proc/<pid>/stat after the command name (Linux proc(5): state, ppid, pgrp), or
+ * null once the process is gone or not ours to read. The name, in parentheses, may hold spaces.
+ */
+export function procStat(pid: number): { state: string; ppid: number; pgid: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: rest[0], ppid: Number(rest[1]), pgid: Number(rest[2]) };
   } catch {
-    return false;
+    return null;
   }
+}
+
+/** Whether a process with this PID is running (not a zombie: those awaiting their parent's wait() are gone for our purpose). */
+export function isRunning(pid: number): boolean {
+  const s = procStat(pid);
+  return s !== null && s.state !== 'Z';
+}
+
+/** The PIDs listed in /proc. */
+function procPids(): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number);
+}
+
+/** PIDs of other processes whose environment carries `SYNTHRMT_TEST_TAG=tag` (Linux /proc), zombies excluded. */
+export function taggedProcesses(tag: string): number[] {
+  const needle = Buffer.from(`SYNTHRMT_TEST_TAG=${tag}\0`);
+  return procPids().filter((pid) => {
+    if (pid === process.pid) return false;
+    try {
+      return readFileSync(`/proc/${pid}/environ`).includes(needle) && isRunning(pid);
+    } catch {
+      return false; // exited meanwhile, or not ours to read
+    }
+  });
+}
+
+/** PIDs of the processes in process group `pgid` (Linux /proc), zombies excluded. */
+export function groupMembers(pgid: number): number[] {
+  return procPids().filter((pid) => {
+    const s = procStat(pid);
+    return s !== null && s.state !== 'Z' && s.pgid === pgid;
+  });
 }
 
 /** Waits up to `ms` for `cond` to hold. */
@@ -71,6 +109,35 @@ export async function waitFor(cond: () => boolean, ms: number): Promise<boolean>
     await new Promise((r) => setTimeout(r, 100));
   }
   return cond();
+}
+
+/**
+ * Starts `node -e script` (stdout piped, stderr inherited) and, in `first`, the JSON of the first
+ * line it prints: rejected if `what` has not been reported within `timeoutMs`, or if the script
+ * exits before. Returned at once so that the caller can kill `child` in a finally whatever happens.
+ */
+export function spawnReporting<T>(script: string, what: string, timeoutMs = 60_000): { child: ChildProcessByStdio<null, Readable, null>; first: Promise<T> } {
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const first = new Promise<T>((resolve, reject) => {
+    let buf = '';
+    const t = setTimeout(() => reject(new Error(`${what} did not start within ${timeoutMs / 1000} s`)), timeoutMs);
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d;
+      if (buf.includes('\n')) {
+        clearTimeout(t);
+        try {
+          resolve(JSON.parse(buf.slice(0, buf.indexOf('\n'))) as T);
+        } catch (e) {
+          reject(e);
+        }
+      }
+    });
+    child.once('exit', (c) => {
+      clearTimeout(t);
+      reject(new Error(`the script exited (${c}) before reporting that ${what} started`));
+    });
+  });
+  return { child, first };
 }
 
 export function readJson<T = any>(path: string): T {

@@ -6,13 +6,12 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { freePorts } from '../../src/runner/connection';
 import { describeExit, Kernel, liveKernelPids, type ExecuteOutcome } from '../../src/runner/kernel';
-import { FIXTURES, isRunning, tagEnvironment, taggedProcesses, waitFor } from './helpers';
+import { FIXTURES, isRunning, spawnReporting, tagEnvironment, taggedProcesses, waitFor } from './helpers';
 
 const tag = tagEnvironment();
 const kernels: Kernel[] = [];
@@ -90,21 +89,10 @@ test('a runner SIGKILLed during a synchronous busy cell takes its kernel and con
       k.execute('const t0 = Date.now(); while (true) {}');
     });
   `;
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const { child, first } = spawnReporting<{ pid: number; conn: string }>(script, 'the kernel', 60_000);
   let kernelPid = 0;
   try {
-    const info = await new Promise<{ pid: number; conn: string }>((resolve, reject) => {
-      let buf = '';
-      const t = setTimeout(() => reject(new Error('the kernel did not start within 60 s')), 60_000);
-      child.stdout.on('data', (d: Buffer) => {
-        buf += d;
-        if (buf.includes('\n')) {
-          clearTimeout(t);
-          resolve(JSON.parse(buf.slice(0, buf.indexOf('\n'))));
-        }
-      });
-      child.once('exit', (c) => reject(new Error(`runner exited early (${c})`)));
-    });
+    const info = await first;
     kernelPid = info.pid;
     assert.ok(existsSync(info.conn));
     // Let the busy loop start (it never reads stdin), then kill the runner.

@@ -4,11 +4,10 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kernel, liveKernelPids } from '../../src/runner/kernel';
-import { FIXTURES, isRunning, tagEnvironment, taggedProcesses, waitFor } from './helpers';
+import { FIXTURES, isRunning, spawnReporting, tagEnvironment, taggedProcesses, waitFor } from './helpers';
 
 const tag = tagEnvironment();
 let kernel: Kernel;
@@ -93,21 +92,13 @@ test('top-level await works, and a timeout interrupts a pending await and a busy
 test('a kernel whose runner is SIGKILLed exits by itself (its stdin pipe closes)', async () => {
   const script = `
     const { Kernel } = require(${JSON.stringify(require.resolve('../../src/runner/kernel'))});
-    Kernel.start({ cwd: ${JSON.stringify(FIXTURES)} }).then((k) => { process.stdout.write(k.pid + ' ' + k.connectionFile + '\\n'); setInterval(() => {}, 1000); });
+    Kernel.start({ cwd: ${JSON.stringify(FIXTURES)} }).then((k) => { process.stdout.write(JSON.stringify({ pid: k.pid, conn: k.connectionFile }) + '\\n'); setInterval(() => {}, 1000); });
   `;
   // process.stdout.write, not console.log: under FORCE_COLOR console.log colours the number.
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const { child, first } = spawnReporting<{ pid: number; conn: string }>(script, 'the kernel', 60_000);
   let pid = 0;
   try {
-    const [p, conn] = await new Promise<[number, string]>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error('the kernel did not start within 60 s')), 60_000);
-      child.stdout.on('data', (d: Buffer) => {
-        clearTimeout(t);
-        const [a, b] = String(d).trim().split(' ');
-        resolve([Number(a), b]);
-      });
-      child.once('exit', (c) => reject(new Error(`runner exited early (${c})`)));
-    });
+    const { pid: p, conn } = await first;
     pid = p;
     assert.ok(isRunning(pid), `kernel pid ${pid}`);
     assert.ok(existsSync(conn));
