@@ -4,18 +4,15 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { synthrmt as runCli } from '../runner/helpers';
 import { FIXTURE_EXECUTED, tempDir } from './helpers';
 
-const BIN = resolve(__dirname, '..', '..', '..', 'bin', 'synthrmt.js');
 const tmp = tempDir('render-cli');
 after(() => tmp.cleanup());
 
-function synthrmt(args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 300_000 });
-}
+const synthrmt = (args: string[], env: NodeJS.ProcessEnv = {}): ReturnType<typeof runCli> => runCli(args, { env, timeout: 300_000 });
 
 test('render --no-pdf builds the HTML and exits 0', () => {
   const out = join(tmp.dir, 'ok');
